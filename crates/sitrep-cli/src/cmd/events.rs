@@ -1,0 +1,9 @@
+//! `sitrep events` (not implemented yet).
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`sitrep events` is not implemented yet")
+}

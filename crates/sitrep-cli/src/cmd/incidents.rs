@@ -1,0 +1,9 @@
+//! `sitrep incidents` (not implemented yet).
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`sitrep incidents` is not implemented yet")
+}

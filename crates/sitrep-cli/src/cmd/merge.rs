@@ -1,0 +1,9 @@
+//! `sitrep merge` (not implemented yet).
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`sitrep merge` is not implemented yet")
+}

@@ -1,0 +1,9 @@
+//! `sitrep serve` (not implemented yet).
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`sitrep serve` is not implemented yet")
+}

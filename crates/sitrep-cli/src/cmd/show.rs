@@ -1,0 +1,9 @@
+//! `sitrep show` (not implemented yet).
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`sitrep show` is not implemented yet")
+}

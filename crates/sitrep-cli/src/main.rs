@@ -1,0 +1,76 @@
+//! `sitrep`: turn conflict reporting into an event dataset.
+//!
+//! Thin: every subcommand lives in `cmd/<name>.rs` and calls the library crates.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cmd;
+
+#[derive(Parser)]
+#[command(
+    name = "sitrep",
+    version,
+    about = "Turn conflict reports into an event dataset you can trust"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract events from reports (files, folders, JSON Lines, stdin).
+    Extract(cmd::extract::Args),
+    /// Score extraction against gold annotations (spec §7).
+    Eval(cmd::eval::Args),
+    /// Measure extraction throughput on a generated corpus.
+    Bench(cmd::bench::Args),
+    /// Store reports and their events in the database.
+    Ingest(cmd::ingest::Args),
+    /// Rerun the current extractor over stored documents.
+    Reextract(cmd::reextract::Args),
+    /// List stored events with filters.
+    Events(cmd::events::Args),
+    /// Show one event with its document and evidence.
+    Show(cmd::show::Args),
+    /// Export events as ACLED CSV, UCDP CSV, JSON Lines or GeoJSON.
+    Export(cmd::export::Args),
+    /// Resolve events across documents into incidents.
+    Merge(cmd::merge::Args),
+    /// List incidents (merged events) and their discrepancies.
+    Incidents(cmd::incidents::Args),
+    /// Sum counts over incidents with honest intervals.
+    Tally(cmd::tally::Args),
+    /// Serve the JSON API and the review dashboard.
+    Serve(cmd::serve::Args),
+    /// Look up places and import gazetteer data.
+    Gazetteer(cmd::gazetteer::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(a) => cmd::extract::run(a),
+        Command::Eval(a) => cmd::eval::run(a),
+        Command::Bench(a) => cmd::bench::run(a),
+        Command::Ingest(a) => cmd::ingest::run(a),
+        Command::Reextract(a) => cmd::reextract::run(a),
+        Command::Events(a) => cmd::events::run(a),
+        Command::Show(a) => cmd::show::run(a),
+        Command::Export(a) => cmd::export::run(a),
+        Command::Merge(a) => cmd::merge::run(a),
+        Command::Incidents(a) => cmd::incidents::run(a),
+        Command::Tally(a) => cmd::tally::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
+        Command::Gazetteer(a) => cmd::gazetteer::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("sitrep: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

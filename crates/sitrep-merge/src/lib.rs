@@ -1,0 +1,1 @@
+//! sitrep-merge (stub; see its issue).

@@ -1,0 +1,1 @@
+//! sitrep-server (stub; see its issue).
