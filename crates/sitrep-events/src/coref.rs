@@ -1,0 +1,175 @@
+//! One event per happening inside a document: merge repeated mentions (the
+//! title, the lead, the detail paragraph, the quote), keeping the first full
+//! mention's fields and filling what it lacks from the later ones (spec §8).
+
+use sitrep_core::{ActorKind, Event, Location, PlacePrecision};
+
+use crate::frame::Candidate;
+
+/// Merge candidates into events. Title candidates only merge into body
+/// events; a title event with no body counterpart is dropped (headlines
+/// restate the story).
+pub fn merge(cands: Vec<Candidate>) -> Vec<Event> {
+    let (titles, body): (Vec<Candidate>, Vec<Candidate>) =
+        cands.into_iter().partition(|c| c.from_title);
+    let mut out: Vec<Candidate> = Vec::new();
+    for c in body {
+        match out.iter().position(|o| compatible(o, &c)) {
+            Some(i) => absorb(&mut out[i], c),
+            None => out.push(c),
+        }
+    }
+    for c in titles {
+        if let Some(i) = out.iter().position(|o| compatible(o, &c)) {
+            absorb(&mut out[i], c);
+        }
+    }
+    out.into_iter().map(|c| c.event).collect()
+}
+
+/// Could `b` be a later mention of the happening `a`?
+pub fn compatible(a: &Candidate, b: &Candidate) -> bool {
+    let (ea, eb) = (&a.event, &b.event);
+    if ea.event_type != eb.event_type || ea.aggregate != eb.aggregate {
+        return false;
+    }
+    // Items of one list are separate happenings.
+    if a.list_item && b.list_item && a.sentence_index == b.sentence_index {
+        return false;
+    }
+    if a.sentence_index == b.sentence_index && !b.from_title {
+        return false;
+    }
+    // Counts must overlap.
+    if let (Some(qa), Some(qb)) = (ea.primary_quantity(), eb.primary_quantity()) {
+        let lo_a = qa.low.or(qa.best).unwrap_or(0);
+        let hi_a = qa.high.or(qa.best).unwrap_or(i64::MAX);
+        let lo_b = qb.low.or(qb.best).unwrap_or(0);
+        let hi_b = qb.high.or(qb.best).unwrap_or(i64::MAX);
+        if lo_a > hi_b || lo_b > hi_a {
+            return false;
+        }
+    }
+    // Dates must agree.
+    if let (Some(da), Some(db)) = (ea.time.start, eb.time.start) {
+        if da != db {
+            return false;
+        }
+    }
+    // Places must agree.
+    if let (Some(la), Some(lb)) = (&ea.location, &eb.location) {
+        if !b.place_inherited && !a.place_inherited && !places_agree(la, lb) {
+            return false;
+        }
+    }
+    // Units must agree.
+    let units = |e: &Event| -> Vec<String> {
+        e.actors
+            .iter()
+            .filter(|x| x.kind == ActorKind::MilitaryUnit)
+            .map(|x| x.canonical.clone())
+            .collect()
+    };
+    let (ua, ub) = (units(ea), units(eb));
+    if !ua.is_empty() && !ub.is_empty() && !ua.iter().any(|u| ub.contains(u)) {
+        return false;
+    }
+    // A list item only absorbs a mention naming its own place.
+    if a.list_item && (eb.location.is_none() || b.place_inherited) {
+        return false;
+    }
+    true
+}
+
+fn norm(s: &str) -> String {
+    s.to_lowercase()
+        .replace(['-', '\u{2019}', '\''], " ")
+        .split_whitespace()
+        .filter(|w| {
+            !matches!(
+                *w,
+                "township" | "town" | "village" | "city" | "region" | "state" | "the"
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Same place, or one inside the other.
+pub fn places_agree(a: &Location, b: &Location) -> bool {
+    if a.place_id.is_some() && a.place_id == b.place_id {
+        return true;
+    }
+    if norm(&a.name) == norm(&b.name) {
+        return true;
+    }
+    let township = |l: &Location| l.township.as_deref().map(norm);
+    if township(a).is_some() && township(a) == township(b) {
+        return true;
+    }
+    if township(a).as_deref() == Some(&norm(&b.name))
+        || township(b).as_deref() == Some(&norm(&a.name))
+    {
+        return true;
+    }
+    let coarse = |l: &Location| {
+        matches!(
+            l.precision,
+            Some(PlacePrecision::Admin1)
+                | Some(PlacePrecision::Country)
+                | Some(PlacePrecision::District)
+        )
+    };
+    if (coarse(a) || coarse(b)) && a.admin1.is_some() && a.admin1 == b.admin1 {
+        return true;
+    }
+    false
+}
+
+fn specificity(l: &Option<Location>) -> usize {
+    l.as_ref()
+        .and_then(|l| l.precision)
+        .map_or(9, |p| p as usize)
+}
+
+fn absorb(a: &mut Candidate, b: Candidate) {
+    let eb = b.event;
+    let ea = &mut a.event;
+    ea.mentions.push(eb.trigger);
+    for q in eb.quantities {
+        if !ea.quantities.iter().any(|x| x.measure == q.measure) {
+            ea.quantities.push(q);
+        }
+    }
+    if ea.location.is_none()
+        || (a.place_inherited && !b.place_inherited && eb.location.is_some())
+        || (specificity(&eb.location) < specificity(&ea.location)
+            && !b.place_inherited
+            && ea
+                .location
+                .as_ref()
+                .zip(eb.location.as_ref())
+                .is_some_and(|(x, y)| places_agree(x, y)))
+    {
+        if eb.location.is_some() {
+            ea.location = eb.location;
+            a.place_inherited = b.place_inherited;
+        }
+    }
+    if ea.time.start.is_none() && eb.time.start.is_some() {
+        ea.time = eb.time;
+    }
+    for actor in eb.actors {
+        if !ea.actors.iter().any(|x| x.canonical == actor.canonical) {
+            ea.actors.push(actor);
+        }
+    }
+    if ea.claimed_by.is_none() {
+        ea.claimed_by = eb.claimed_by;
+    }
+    ea.confidence = ((ea.confidence + 0.05).min(0.99) * 100.0).round() / 100.0;
+    if !eb.explain.is_empty() {
+        ea.explain
+            .push(format!("merged a later mention: trigger {:?}", eb.trigger));
+    }
+}
