@@ -1,0 +1,210 @@
+//! Whole-pipeline tests of event assembly (issue 6) on reports written for
+//! these tests: every type of spec §1, the rules of spec §8 and the not-events.
+//! All texts are fictional.
+
+use chrono::NaiveDate;
+use sitrep_core::{Document, Event, EventType};
+use sitrep_extract::{Extractor, Options};
+
+fn extract(text: &str, published: &str) -> Vec<Event> {
+    let d = NaiveDate::parse_from_str(published, "%Y-%m-%d").unwrap();
+    let doc = Document::new(text).with_published(Some(d));
+    Extractor::new(Options { explain: true }).extract(&doc).events
+}
+
+fn of_type(events: &[Event], t: EventType) -> Vec<&Event> {
+    events.iter().filter(|e| e.event_type == t).collect()
+}
+
+fn best(e: &Event) -> Option<i64> {
+    e.primary_quantity().and_then(|q| q.best)
+}
+
+fn admin1(e: &Event) -> Option<&str> {
+    e.location.as_ref().and_then(|l| l.admin1.as_deref())
+}
+
+fn date(e: &Event) -> Option<String> {
+    e.time.start.map(|d| d.to_string())
+}
+
+fn has_actor(e: &Event, canonical: &str) -> bool {
+    e.actors.iter().any(|a| a.canonical == canonical)
+}
+
+fn dump(events: &[Event]) -> String {
+    events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} count={:?} admin1={:?} place={:?} date={:?} actors={:?}",
+                e.event_type,
+                best(e),
+                admin1(e),
+                e.location.as_ref().map(|l| &l.name),
+                date(e),
+                e.actors.iter().map(|a| a.canonical.as_str()).collect::<Vec<_>>()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn surrender_with_unit_count_and_counterpart() {
+    let ev = extract(
+        "Fifty-four soldiers from Light Infantry Battalion 212 surrendered to the Ta'ang National Liberation Army in Kyaukme Township, Shan State, on Monday, the group said.",
+        "2024-01-17",
+    );
+    let s = of_type(&ev, EventType::Surrender);
+    assert_eq!(s.len(), 1, "{}", dump(&ev));
+    assert_eq!(best(s[0]), Some(54));
+    assert_eq!(admin1(s[0]), Some("Shan"));
+    assert_eq!(date(s[0]).as_deref(), Some("2024-01-15"));
+    assert!(has_actor(s[0], "LIB 212") && has_actor(s[0], "TNLA"), "{}", dump(&ev));
+}
+
+#[test]
+fn airstrike_with_killed_and_injured_and_implied_junta() {
+    let ev = extract(
+        "Military jets bombed a market in Pale Township, Sagaing Region, on Friday, killing 12 civilians and wounding at least 20 others, residents said.",
+        "2024-05-13",
+    );
+    let a = of_type(&ev, EventType::Airstrike);
+    assert_eq!(a.len(), 1, "{}", dump(&ev));
+    assert_eq!(best(a[0]), Some(12));
+    let inj = a[0].quantity(sitrep_core::Measure::Injured).expect("injured count");
+    assert_eq!((inj.low, inj.best, inj.high), (Some(20), Some(20), None));
+    assert_eq!(admin1(a[0]), Some("Sagaing"));
+    assert_eq!(date(a[0]).as_deref(), Some("2024-05-10"));
+    assert!(has_actor(a[0], "Myanmar Armed Forces"));
+}
+
+#[test]
+fn list_of_counts_and_places_is_one_event_per_item() {
+    let ev = extract(
+        "More than 300 inmates were released from Mandalay Prison, 45 from Myingyan Prison in Mandalay Region and about 80 from Taungoo Prison in Bago Region on Tuesday.",
+        "2024-01-05",
+    );
+    let r = of_type(&ev, EventType::PrisonerRelease);
+    assert_eq!(r.len(), 3, "{}", dump(&ev));
+    assert_eq!(best(r[0]), Some(301));
+    assert_eq!(best(r[1]), Some(45));
+    assert_eq!(best(r[2]), Some(80));
+    assert_eq!(admin1(r[1]), Some("Mandalay"));
+    assert_eq!(admin1(r[2]), Some("Bago"));
+    for e in &r {
+        assert_eq!(date(e).as_deref(), Some("2024-01-02"), "shared date: {}", dump(&ev));
+    }
+}
+
+#[test]
+fn two_units_named_together_are_two_events() {
+    let ev = extract(
+        "Troops of Infantry Battalion 61 and 62 abandoned their camps near Hpakant in Kachin State on Sunday.",
+        "2024-03-05",
+    );
+    let w = of_type(&ev, EventType::Withdrawal);
+    assert_eq!(w.len(), 2, "{}", dump(&ev));
+    assert!(has_actor(w[0], "IB 61") && !has_actor(w[0], "IB 62"));
+    assert!(has_actor(w[1], "IB 62") && !has_actor(w[1], "IB 61"));
+}
+
+#[test]
+fn repeated_mentions_are_one_event() {
+    let ev = extract(
+        "Junta shelling kills five in Minbya\n\nArtillery shells fired from a junta base hit Pyin Shey village in Minbya Township, Rakhine State, on Wednesday, killing five villagers.\nThe shelling also destroyed a school, residents said.",
+        "2024-02-16",
+    );
+    let s = of_type(&ev, EventType::Shelling);
+    assert_eq!(s.len(), 1, "{}", dump(&ev));
+    assert_eq!(best(s[0]), Some(5));
+    assert_eq!(admin1(s[0]), Some("Rakhine"));
+}
+
+#[test]
+fn summary_claims_are_aggregate() {
+    let ev = extract(
+        "The resistance says more than 2,500 soldiers have surrendered across the country since the 2021 coup.",
+        "2024-06-01",
+    );
+    let s = of_type(&ev, EventType::Surrender);
+    assert_eq!(s.len(), 1, "{}", dump(&ev));
+    assert!(s[0].aggregate);
+    assert_eq!(best(s[0]), Some(2501));
+    assert_eq!(date(s[0]).as_deref(), Some("2021-02-01"));
+}
+
+#[test]
+fn not_events_calls_laws_negations() {
+    let ev = extract(
+        "The KIA urged soldiers at the base to surrender. Under military law, desertion is punishable by death. The junta said it was not an amnesty.",
+        "2024-06-01",
+    );
+    assert!(ev.is_empty(), "{}", dump(&ev));
+}
+
+#[test]
+fn arson_counts_houses() {
+    let ev = extract(
+        "Junta troops torched about 120 houses in Mogaung Township, Kachin State, on Thursday.",
+        "2024-06-01",
+    );
+    let a = of_type(&ev, EventType::Arson);
+    assert_eq!(a.len(), 1, "{}", dump(&ev));
+    let q = a[0].primary_quantity().unwrap();
+    assert_eq!((q.low, q.best, q.high), (Some(108), Some(120), Some(132)));
+}
+
+#[test]
+fn residents_fleeing_is_displacement_and_troops_fleeing_is_withdrawal() {
+    let ev = extract(
+        "Around 2,000 residents fled Kutkai town on Monday. Junta troops fled the town the same day.",
+        "2024-06-04",
+    );
+    assert_eq!(of_type(&ev, EventType::Displacement).len(), 1, "{}", dump(&ev));
+    assert_eq!(of_type(&ev, EventType::Withdrawal).len(), 1, "{}", dump(&ev));
+}
+
+#[test]
+fn arrests_defection_desertion_conscription_protest() {
+    let ev = extract(
+        "Police arrested 14 students in Mandalay on Tuesday.\n\
+         Nine police officers defected to the People's Defense Force in Kalay on Sunday.\n\
+         Six soldiers deserted from their post in Magway Region last week.\n\
+         The military called up 5,000 men in its latest batch on Monday.\n\
+         Hundreds of workers marched in Yangon on Monday.",
+        "2024-06-05",
+    );
+    for t in [EventType::Arrest, EventType::Defection, EventType::Desertion, EventType::Conscription, EventType::Protest] {
+        assert_eq!(of_type(&ev, t).len(), 1, "{t}: {}", dump(&ev));
+    }
+    assert_eq!(best(of_type(&ev, EventType::Arrest)[0]), Some(14));
+    assert_eq!(best(of_type(&ev, EventType::Defection)[0]), Some(9));
+    assert_eq!(best(of_type(&ev, EventType::Conscription)[0]), Some(5000));
+}
+
+#[test]
+fn capture_battle_explosion_amnesty() {
+    let ev = extract(
+        "The Arakan Army captured Kyauktaw town on Friday.\n\
+         Fighters ambushed a junta convoy near Gangaw on Saturday, killing seven soldiers.\n\
+         A landmine exploded near Myawaddy in Kayin State on Sunday, killing two villagers.\n\
+         The junta announced an amnesty for 2,000 prisoners on Monday.",
+        "2024-06-04",
+    );
+    assert_eq!(of_type(&ev, EventType::Capture).len(), 1, "{}", dump(&ev));
+    let b = of_type(&ev, EventType::Battle);
+    assert_eq!(b.len(), 1, "{}", dump(&ev));
+    assert_eq!(best(b[0]), Some(7));
+    let x = of_type(&ev, EventType::Explosion);
+    assert_eq!(x.len(), 1, "{}", dump(&ev));
+    assert_eq!(admin1(x[0]), Some("Kayin"));
+    assert_eq!(of_type(&ev, EventType::Amnesty).len(), 1, "{}", dump(&ev));
+}
+
+#[test]
+fn explain_names_the_rule() {
+    let ev = extract("Forty soldiers surrendered in Lashio on Monday.", "2024-06-04");
+    assert!(ev[0].explain.iter().any(|l| l.contains("lexicon line")), "{:?}", ev[0].explain);
+}
