@@ -18,11 +18,18 @@ pub struct Migration {
 }
 
 /// Every migration this build knows, in the order they are applied.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "init",
-    sql: include_str!("../migrations/0001_init.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "init",
+        sql: include_str!("../migrations/0001_init.sql"),
+    },
+    Migration {
+        version: 10,
+        name: "incidents",
+        sql: include_str!("../migrations/0010_incidents.sql"),
+    },
+];
 
 /// The highest schema version this build knows.
 pub fn latest_version() -> i64 {
