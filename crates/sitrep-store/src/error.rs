@@ -41,6 +41,9 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
+    /// Writing an export failed.
+    #[error("writing {what}: {message}")]
+    Output { what: String, message: String },
     /// Stored JSON that does not parse (a damaged row).
     #[error("{path}: stored JSON does not parse: {source}")]
     Json {

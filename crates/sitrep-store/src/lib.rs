@@ -30,8 +30,8 @@ mod write;
 pub use error::{Result, StoreError};
 pub use migrate::{latest_version, Migration, MIGRATIONS};
 pub use model::{
-    AuditEntry, EventFilter, EventPage, InsertOutcome, Page, ReattachSummary, Review,
-    ReviewAction, ReviewField, ReviewFilter, ReviewStatus, Stats, StoredDocument, StoredEvent,
+    AuditEntry, EventFilter, EventPage, InsertOutcome, Page, ReattachSummary, Review, ReviewAction,
+    ReviewField, ReviewFilter, ReviewStatus, Stats, StoredDocument, StoredEvent,
 };
 pub use query::normalise_admin1;
 pub use review::{apply_corrections, apply_field, field_value};

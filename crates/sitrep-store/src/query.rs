@@ -22,7 +22,14 @@ const EVENT_SELECT: &str = "SELECT e.seq, e.id, e.doc_id, e.event_json, e.curren
 /// Strip " State", " Region", " Division" so "Shan State" matches "Shan".
 pub fn normalise_admin1(s: &str) -> String {
     let t = s.trim();
-    for suffix in [" State", " Region", " Division", " state", " region", " division"] {
+    for suffix in [
+        " State",
+        " Region",
+        " Division",
+        " state",
+        " region",
+        " division",
+    ] {
         if let Some(x) = t.strip_suffix(suffix) {
             return x.trim().to_string();
         }
@@ -99,7 +106,9 @@ pub(crate) fn where_clause(f: &EventFilter) -> (String, Vec<SqlValue>) {
                 ReviewFilter::Accepted => "e.review_status = 'accepted'",
                 ReviewFilter::Rejected => "e.review_status = 'rejected'",
                 ReviewFilter::Corrected => "e.review_status = 'corrected'",
-                ReviewFilter::NotRejected => "(e.review_status IS NULL OR e.review_status != 'rejected')",
+                ReviewFilter::NotRejected => {
+                    "(e.review_status IS NULL OR e.review_status != 'rejected')"
+                }
             }
             .into(),
         );
@@ -265,9 +274,7 @@ impl Store {
                         url: r.get(3)?,
                         outlet: r.get(4)?,
                         title: r.get(5)?,
-                        published: r
-                            .get::<_, Option<String>>(6)?
-                            .and_then(|p| p.parse().ok()),
+                        published: r.get::<_, Option<String>>(6)?.and_then(|p| p.parse().ok()),
                         text: r.get(7)?,
                         ingested_at: r.get(8)?,
                         extractor_version: r.get(9)?,

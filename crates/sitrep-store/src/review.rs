@@ -29,7 +29,8 @@ pub(crate) struct ReviewRow {
     pub anchor_place: Option<String>,
 }
 
-const REVIEW_COLUMNS: &str = "event_id, doc_id, status, corrections, reviewer, reviewed_at, anchor_type,
+const REVIEW_COLUMNS: &str =
+    "event_id, doc_id, status, corrections, reviewer, reviewed_at, anchor_type,
     anchor_sentence_start, anchor_sentence_end, anchor_trigger_start, anchor_trigger_end,
     anchor_count_best, anchor_place";
 
@@ -96,6 +97,7 @@ fn insert_review(
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn audit(
     conn: &rusqlite::Connection,
     path: &std::path::Path,
@@ -167,7 +169,11 @@ pub(crate) fn reattach(
 }
 
 /// Keep a review whose event is gone, flagged orphaned.
-pub(crate) fn orphan(conn: &rusqlite::Connection, path: &std::path::Path, r: &ReviewRow) -> Result<()> {
+pub(crate) fn orphan(
+    conn: &rusqlite::Connection,
+    path: &std::path::Path,
+    r: &ReviewRow,
+) -> Result<()> {
     insert_review(conn, path, r, true)?;
     audit(
         conn,
@@ -209,10 +215,7 @@ pub fn apply_corrections(event: &mut Event, corrections: &Map<String, Value>) ->
 }
 
 fn invalid(field: ReviewField, v: &Value, why: &str) -> StoreError {
-    StoreError::Invalid(format!(
-        "bad value for `{}`: {v} ({why})",
-        field.as_str()
-    ))
+    StoreError::Invalid(format!("bad value for `{}`: {v} ({why})", field.as_str()))
 }
 
 /// Set one field of the event to a corrected value (forms: see [`ReviewField`]).
@@ -222,9 +225,7 @@ pub fn apply_field(event: &mut Event, field: ReviewField, v: &Value) -> Result<(
             let s = v
                 .as_str()
                 .ok_or_else(|| invalid(field, v, "expected a type name"))?;
-            event.event_type = s
-                .parse::<EventType>()
-                .map_err(|e| invalid(field, v, &e))?;
+            event.event_type = s.parse::<EventType>().map_err(|e| invalid(field, v, &e))?;
         }
         ReviewField::Count => {
             let measure = event.event_type.primary_measure();
@@ -310,9 +311,9 @@ pub fn apply_field(event: &mut Event, field: ReviewField, v: &Value) -> Result<(
                 Value::Null => Time::default(),
                 Value::String(s) => {
                     let parse = |x: &str| {
-                        x.trim()
-                            .parse::<chrono::NaiveDate>()
-                            .map_err(|_| invalid(field, v, "expected YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD"))
+                        x.trim().parse::<chrono::NaiveDate>().map_err(|_| {
+                            invalid(field, v, "expected YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD")
+                        })
                     };
                     let (start, end) = match s.split_once('/') {
                         Some((a, b)) => (parse(a)?, parse(b)?),
@@ -360,7 +361,11 @@ pub fn apply_field(event: &mut Event, field: ReviewField, v: &Value) -> Result<(
 /// (`canonical`/`name`, role defaults to agent for the first and
 /// counterpart for the others, kind to organization), or a bare name.
 fn parse_actor(v: &Value, i: usize) -> std::result::Result<Actor, String> {
-    let default_role = if i == 0 { Role::Agent } else { Role::Counterpart };
+    let default_role = if i == 0 {
+        Role::Agent
+    } else {
+        Role::Counterpart
+    };
     match v {
         Value::String(s) if !s.trim().is_empty() => Ok(Actor {
             role: default_role,
@@ -485,7 +490,12 @@ impl Store {
                 let mut trial = view.clone();
                 apply_field(&mut trial, *field, value)?;
                 corrections.insert(field.as_str().to_string(), value.clone());
-                (ReviewStatus::Corrected, Some(*field), Some(old), value.clone())
+                (
+                    ReviewStatus::Corrected,
+                    Some(*field),
+                    Some(old),
+                    value.clone(),
+                )
             }
         };
         let mut r = existing.unwrap_or(ReviewRow {
@@ -585,4 +595,3 @@ impl Store {
             .collect())
     }
 }
-

@@ -205,7 +205,9 @@ impl Store {
             if tables > 0 {
                 return Err(StoreError::NotADatabase {
                     path: self.path.clone(),
-                    message: "an SQLite database of another program (it has tables but no sitrep schema)".into(),
+                    message:
+                        "an SQLite database of another program (it has tables but no sitrep schema)"
+                            .into(),
                 });
             }
         }
@@ -236,12 +238,14 @@ impl Store {
                 .map_err(|e| sql_error(&path, e))?;
             tx.execute_batch(BOOKKEEPING)
                 .map_err(|e| sql_error(&path, e))?;
-            tx.execute_batch(m.sql).map_err(|e| StoreError::Invalid(format!(
-                "{}: migration {:04}_{} failed: {e}",
-                path.display(),
-                m.version,
-                m.name
-            )))?;
+            tx.execute_batch(m.sql).map_err(|e| {
+                StoreError::Invalid(format!(
+                    "{}: migration {:04}_{} failed: {e}",
+                    path.display(),
+                    m.version,
+                    m.name
+                ))
+            })?;
             tx.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
                 rusqlite::params![m.version, m.name, now()],
@@ -308,14 +312,10 @@ fn check_header(path: &Path) -> Result<()> {
 
 fn open_error(path: &Path, e: rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
-            sql_error(path, e)
-        }
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => sql_error(path, e),
         _ => StoreError::Open {
             path: path.to_path_buf(),
-            message: format!(
-                "{e} (does the folder exist, and is it writable?)"
-            ),
+            message: format!("{e} (does the folder exist, and is it writable?)"),
         },
     }
 }
@@ -329,12 +329,12 @@ pub(crate) fn sql_error(path: &Path, e: rusqlite::Error) -> StoreError {
                 message: e.to_string(),
             }
         }
-        Some(ErrorCode::CannotOpen) | Some(ErrorCode::ReadOnly) | Some(ErrorCode::PermissionDenied) => {
-            StoreError::Open {
-                path: path.to_path_buf(),
-                message: e.to_string(),
-            }
-        }
+        Some(ErrorCode::CannotOpen)
+        | Some(ErrorCode::ReadOnly)
+        | Some(ErrorCode::PermissionDenied) => StoreError::Open {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        },
         _ => StoreError::Sqlite {
             path: path.to_path_buf(),
             source: e,

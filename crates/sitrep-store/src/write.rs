@@ -66,7 +66,13 @@ impl Store {
             .map_err(|e| sql_error(&path, e))?;
         let mut out = Vec::with_capacity(batch.len());
         for d in batch {
-            out.push(insert_in(&tx, &path, &d.doc, &d.output, &d.extractor_version)?);
+            out.push(insert_in(
+                &tx,
+                &path,
+                &d.doc,
+                &d.output,
+                &d.extractor_version,
+            )?);
         }
         tx.commit().map_err(|e| sql_error(&path, e))?;
         Ok(out)
@@ -452,7 +458,8 @@ fn replace_in(
     extractor_version: &str,
 ) -> Result<ReattachSummary> {
     let sql = |e| sql_error(path, e);
-    let doc: Option<(String, Option<String>, Option<String>, Option<String>, bool)> = tx
+    type DocRow = (String, Option<String>, Option<String>, Option<String>, bool);
+    let doc: Option<DocRow> = tx
         .query_row(
             "SELECT text, published, path, url, superseded_by IS NULL FROM documents WHERE doc_id = ?1",
             [doc_id],
@@ -489,7 +496,11 @@ fn replace_in(
         .map_err(sql)?;
     let new_events: Vec<(i64, String, Event)> = stmt
         .query_map([doc_id], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
         })
         .map_err(sql)?
         .collect::<rusqlite::Result<Vec<_>>>()
