@@ -1157,7 +1157,7 @@ impl<'a> Parser<'a> {
         let unit = unit_of(t, u)?;
         let n = t.prev(u.s)?;
         let k = self.lx.number(t.str(n))?;
-        if n.e - n.s > 4 || k <= 0 {
+        if k <= 0 || k > 1000 {
             return None;
         }
         // "a few days later" is vague.

@@ -317,19 +317,12 @@ fn norm(c: Core) -> Option<String> {
             m,
             d,
         } => Some(format!("{y:04}-{m:02}-{d:02}")),
-        Core::Date {
-            y: YearSpec::Unknown,
-            m,
-            d,
-        } => Some(format!("--{m:02}-{d:02}")),
+        Core::Date { m, d, .. } => Some(format!("--{m:02}-{d:02}")),
         Core::Month {
             y: YearSpec::Abs(y),
             m,
         } => Some(format!("{y:04}-{m:02}")),
-        Core::Month {
-            y: YearSpec::Unknown,
-            m,
-        } => Some(format!("--{m:02}")),
+        Core::Month { m, .. } => Some(format!("--{m:02}")),
         Core::Year { y } => Some(format!("{y:04}")),
         Core::Anchor(i) => match lexicon().anchors[i].value {
             AnchorValue::Date { start, .. } => Some(start.format("%Y-%m-%d").to_string()),

@@ -199,26 +199,29 @@ mod tests {
     #[test]
     fn tokens_forward_and_back() {
         let t = Text::new("On Tuesday’s  strike, Dec. 3rd\nx");
-        let a = t.next(0).unwrap();
-        assert_eq!(t.str(a), "On");
-        let b = t.next(a.e).unwrap();
-        assert_eq!(t.str(b), "Tuesday");
-        let c = t.next(b.e).unwrap();
-        assert_eq!(t.str(c), "’");
-        let p = t.prev(c.e).unwrap();
-        assert_eq!(p, c);
-        let q = t.prev(p.s).unwrap();
-        assert_eq!(t.str(q), "Tuesday");
-        let day = t
-            .next(
-                t.next(t.next(t.next(t.next(c.e).unwrap().e).unwrap().e).unwrap().e)
-                    .unwrap()
-                    .e,
-            )
-            .unwrap();
-        assert_eq!(t.str(day), "3rd");
-        assert_eq!(t.day_value(day), Some(3));
-        assert_eq!(t.str(t.next(day.e).unwrap()), "\n");
-        assert!(t.prev(0).is_none());
+        let mut toks = Vec::new();
+        let mut p = 0;
+        while let Some(k) = t.next(p) {
+            toks.push(k);
+            p = k.e;
+        }
+        let words: Vec<&str> = toks.iter().map(|k| t.str(*k)).collect();
+        assert_eq!(
+            words,
+            ["On", "Tuesday", "’", "s", "strike", ",", "Dec", ".", "3rd", "\n", "x"]
+        );
+        // Walking back gives the same tokens.
+        let mut back = Vec::new();
+        let mut q = t.s.len();
+        while let Some(k) = t.prev(q) {
+            back.push(k);
+            q = k.s;
+        }
+        back.reverse();
+        assert_eq!(back, toks);
+        assert_eq!(t.day_value(toks[8]), Some(3));
+        assert!(t.is_clause_break(toks[9]));
+        assert!(t.is_capitalised(toks[1]));
+        assert_eq!(t.year_value(toks[8]), None);
     }
 }
