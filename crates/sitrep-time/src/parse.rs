@@ -437,6 +437,10 @@ impl<'a> Parser<'a> {
         let unit = unit_of(t, u)?;
         let n = t.prev(u.s).filter(|n| n.s >= floor)?;
         let k = self.lx.number(t.str(n))?;
+        // "for seven years before the coup" is a duration.
+        if t.prev(n.s).is_some_and(|f| t.is_any(f, &["for", "over"])) {
+            return None;
+        }
         Some((k, unit, n.s))
     }
 
