@@ -109,31 +109,44 @@ fn unzip_member(wheel: &Path, member: &str, dest: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Collects coordinates; the centroid is the per-axis median of the points inside
+/// Myanmar's bounding box (robust to the few mistyped coordinates of the source).
 #[derive(Default, Clone)]
 struct Acc {
-    lat: f64,
-    lon: f64,
-    n: u32,
+    lats: Vec<f64>,
+    lons: Vec<f64>,
+}
+
+/// Whether a point lies in Myanmar's bounding box (with a small margin).
+fn in_myanmar(lat: f64, lon: f64) -> bool {
+    (9.4..=28.7).contains(&lat) && (92.0..=101.3).contains(&lon)
+}
+
+fn median(v: &[f64]) -> f64 {
+    let mut v = v.to_vec();
+    v.sort_by(|a, b| a.total_cmp(b));
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
 }
 
 impl Acc {
     fn add(&mut self, lat: Option<f64>, lon: Option<f64>) {
         if let (Some(a), Some(o)) = (lat, lon) {
-            if a != 0.0 && o != 0.0 {
-                self.lat += a;
-                self.lon += o;
-                self.n += 1;
+            if in_myanmar(a, o) {
+                self.lats.push(a);
+                self.lons.push(o);
             }
         }
     }
     fn get(&self) -> (Option<f64>, Option<f64>) {
-        if self.n == 0 {
+        if self.lats.is_empty() {
             (None, None)
         } else {
-            (
-                Some(self.lat / self.n as f64),
-                Some(self.lon / self.n as f64),
-            )
+            (Some(median(&self.lats)), Some(median(&self.lons)))
         }
     }
 }
@@ -192,6 +205,14 @@ struct Data {
     villages: BTreeMap<String, Leaf>,
 }
 
+/// Coordinates outside Myanmar (source typos such as a longitude of 72.9) are dropped.
+fn checked(lat: Option<f64>, lon: Option<f64>) -> (Option<f64>, Option<f64>) {
+    match (lat, lon) {
+        (Some(a), Some(o)) if in_myanmar(a, o) => (Some(a), Some(o)),
+        _ => (None, None),
+    }
+}
+
 fn s(v: Option<String>) -> String {
     v.map(|x| x.trim().to_string()).unwrap_or_default()
 }
@@ -210,8 +231,7 @@ fn read_db(path: &Path) -> Result<Data> {
     while let Some(r) = rows.next()? {
         let g = |i: usize| -> Result<String> { Ok(s(r.get::<_, Option<String>>(i)?)) };
         let (ward, town, tsp, dist, state) = (g(0)?, g(1)?, g(2)?, g(3)?, g(4)?);
-        let lat: Option<f64> = r.get(15)?;
-        let lon: Option<f64> = r.get(16)?;
+        let (lat, lon) = checked(r.get(15)?, r.get(16)?);
         add_levels(
             &mut d,
             &tsp,
@@ -251,8 +271,7 @@ fn read_db(path: &Path) -> Result<Data> {
     while let Some(r) = rows.next()? {
         let g = |i: usize| -> Result<String> { Ok(s(r.get::<_, Option<String>>(i)?)) };
         let (village, vt, tsp, dist, state) = (g(0)?, g(1)?, g(2)?, g(3)?, g(4)?);
-        let lat: Option<f64> = r.get(15)?;
-        let lon: Option<f64> = r.get(16)?;
+        let (lat, lon) = checked(r.get(15)?, r.get(16)?);
         add_levels(
             &mut d,
             &tsp,

@@ -1,0 +1,1475 @@
+//! The geocoder stage: find place mentions in a document and resolve each with the
+//! whole document as context.
+//!
+//! 1. Type-word anchors: "X Township", "X village", "X Prison", "X Region" … take the
+//!    capitalised words before the type word as the name, known or not.
+//! 2. A scan of the remaining capitalised words for the longest indexed name, with the
+//!    gates that keep organisations ("Kachin Independence Army"), people ("Kyaw Ye
+//!    Aung") and ethnonyms ("a Shan analyst") out.
+//! 3. Names first met with a type word are found again when repeated bare.
+//! 4. Resolution in three rounds (regions, then townships/towns/sites, then villages
+//!    and unknown places), each using what the earlier rounds fixed in the same
+//!    sentence ("… Taungoo Prison in Bago Region", "In Ramree Township, … village")
+//!    and in the document.
+
+use std::collections::{HashMap, HashSet};
+
+use sitrep_core::{Location, PlaceMention, PlacePrecision, Sentence, Span};
+
+use crate::data::{Level, Place, Source, ADMIN1};
+use crate::names::{fold, gap, is_capitalised, tokenize, Gap, Token};
+use crate::Gazetteer;
+
+/// A type word that follows (or, with "of", precedes) a place name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeWord {
+    Admin1,
+    District,
+    Township,
+    Town,
+    Village,
+    VillageTract,
+    Ward,
+    Prison,
+    Camp,
+    University,
+    Zone,
+    Island,
+}
+
+impl TypeWord {
+    /// `location.kind` of an unknown place named with this type word.
+    fn kind(self) -> &'static str {
+        match self {
+            TypeWord::Admin1 => "admin1",
+            TypeWord::District => "district",
+            TypeWord::Township => "township",
+            TypeWord::Town => "town",
+            TypeWord::Village => "village",
+            TypeWord::VillageTract => "village_tract",
+            TypeWord::Ward => "ward",
+            TypeWord::Prison => "prison",
+            TypeWord::Camp => "camp",
+            TypeWord::University => "university",
+            TypeWord::Zone => "region",
+            TypeWord::Island => "island",
+        }
+    }
+    fn precision(self) -> PlacePrecision {
+        match self {
+            TypeWord::Admin1 => PlacePrecision::Admin1,
+            TypeWord::District | TypeWord::Zone => PlacePrecision::District,
+            TypeWord::Township => PlacePrecision::Township,
+            TypeWord::Town => PlacePrecision::Town,
+            _ => PlacePrecision::Site,
+        }
+    }
+    /// Whether a name the gazetteer lacks is still a place with this type word.
+    fn allows_unknown(self) -> bool {
+        matches!(
+            self,
+            TypeWord::Village
+                | TypeWord::VillageTract
+                | TypeWord::Ward
+                | TypeWord::Town
+                | TypeWord::Township
+                | TypeWord::Prison
+                | TypeWord::Camp
+                | TypeWord::University
+        )
+    }
+    /// Site types: a known place before them becomes a site at that place.
+    fn is_site(self) -> bool {
+        matches!(
+            self,
+            TypeWord::Prison | TypeWord::Camp | TypeWord::University
+        )
+    }
+    fn accepts(self, p: &Place) -> bool {
+        use Level as L;
+        match self {
+            TypeWord::Admin1 => matches!(p.level, L::Admin1 | L::Admin1Part | L::Region),
+            TypeWord::District => matches!(p.level, L::District),
+            TypeWord::Township => matches!(p.level, L::Township),
+            TypeWord::Town => matches!(p.level, L::Town | L::City),
+            TypeWord::Village => matches!(p.level, L::Village | L::VillageTract),
+            TypeWord::VillageTract => matches!(p.level, L::VillageTract | L::Village),
+            TypeWord::Ward => matches!(p.level, L::Ward | L::Village),
+            TypeWord::Prison => p.kind == "prison",
+            TypeWord::Camp => p.kind.contains("camp"),
+            TypeWord::University => p.kind == "university",
+            TypeWord::Zone => matches!(p.level, L::District | L::Region | L::Admin1Part),
+            TypeWord::Island => !matches!(p.level, L::Admin1 | L::Admin1Part | L::Country),
+        }
+    }
+    /// Fallback levels when no candidate has the exact level ("Kawlin town" when only
+    /// the township is known by that spelling).
+    fn fallback(self, p: &Place) -> bool {
+        match self {
+            TypeWord::Town => matches!(p.level, Level::Township),
+            TypeWord::Township => matches!(p.level, Level::Town),
+            TypeWord::District => matches!(p.level, Level::Region),
+            _ => false,
+        }
+    }
+}
+
+/// Type words, longest first.
+const TYPE_WORDS: &[(&[&str], TypeWord)] = &[
+    (&["self", "administered", "zone"], TypeWord::Zone),
+    (&["self", "administered", "division"], TypeWord::Zone),
+    (&["self", "administered", "area"], TypeWord::Zone),
+    (&["village", "tract"], TypeWord::VillageTract),
+    (&["village", "tracts"], TypeWord::VillageTract),
+    (&["sub", "township"], TypeWord::Township),
+    (&["idp", "camp"], TypeWord::Camp),
+    (&["displacement", "camp"], TypeWord::Camp),
+    (&["refugee", "camp"], TypeWord::Camp),
+    (&["labour", "camp"], TypeWord::Camp),
+    (&["labor", "camp"], TypeWord::Camp),
+    (&["region"], TypeWord::Admin1),
+    (&["regions"], TypeWord::Admin1),
+    (&["state"], TypeWord::Admin1),
+    (&["states"], TypeWord::Admin1),
+    (&["division"], TypeWord::Admin1),
+    (&["divisions"], TypeWord::Admin1),
+    (&["district"], TypeWord::District),
+    (&["districts"], TypeWord::District),
+    (&["township"], TypeWord::Township),
+    (&["townships"], TypeWord::Township),
+    (&["town"], TypeWord::Town),
+    (&["city"], TypeWord::Town),
+    (&["village"], TypeWord::Village),
+    (&["villages"], TypeWord::Village),
+    (&["ward"], TypeWord::Ward),
+    (&["quarter"], TypeWord::Ward),
+    (&["prison"], TypeWord::Prison),
+    (&["jail"], TypeWord::Prison),
+    (&["camp"], TypeWord::Camp),
+    (&["university"], TypeWord::University),
+    (&["saz"], TypeWord::Zone),
+    (&["island"], TypeWord::Island),
+];
+
+/// Capitalised words that may stand before a place without being part of its name.
+const FUNCTION_WORDS: &[&str] = &[
+    "in",
+    "at",
+    "on",
+    "from",
+    "near",
+    "of",
+    "the",
+    "a",
+    "an",
+    "and",
+    "but",
+    "or",
+    "since",
+    "during",
+    "after",
+    "before",
+    "around",
+    "across",
+    "outside",
+    "inside",
+    "to",
+    "for",
+    "with",
+    "both",
+    "also",
+    "meanwhile",
+    "while",
+    "when",
+    "further",
+    "earlier",
+    "later",
+    "as",
+    "by",
+    "into",
+    "over",
+    "under",
+    "between",
+    "through",
+    "throughout",
+    "toward",
+    "towards",
+    "within",
+    "if",
+    "that",
+    "this",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "is",
+    "was",
+    "were",
+    "are",
+    "has",
+    "have",
+    "had",
+    "said",
+    "says",
+    "where",
+    "which",
+    "who",
+    "than",
+    "then",
+    "about",
+    "against",
+    "along",
+    "amid",
+    "beyond",
+    "via",
+    "like",
+    "unlike",
+    "until",
+    "last",
+    "next",
+    "every",
+    "each",
+    "all",
+    "some",
+    "many",
+    "most",
+    "several",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "yesterday",
+    "today",
+    "tonight",
+    "residents",
+    "villagers",
+    "locals",
+    "fighting",
+    "clashes",
+    "troops",
+    "soldiers",
+];
+
+/// Words after which an ethnonym or common-word name is read as a place.
+const LOCATIVE: &[&str] = &[
+    "in",
+    "across",
+    "throughout",
+    "into",
+    "from",
+    "to",
+    "of",
+    "near",
+    "at",
+    "around",
+    "within",
+    "outside",
+    "inside",
+    "toward",
+    "towards",
+    "via",
+    "through",
+    "entire",
+    "and",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "upper",
+    "lower",
+    "neighbouring",
+    "neighboring",
+    "rural",
+    "northernmost",
+    "southernmost",
+];
+
+/// Direction words that may begin a regional label ("northern Shan").
+const MODIFIERS: &[&str] = &[
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "upper",
+    "lower",
+];
+
+/// Lower-case words that make an ethnonym before them an adjective, not a place.
+const ETHNIC_NOUNS: &[&str] = &[
+    "army",
+    "armies",
+    "group",
+    "groups",
+    "forces",
+    "force",
+    "fighters",
+    "troops",
+    "militia",
+    "militias",
+    "rebels",
+    "resistance",
+    "people",
+    "peoples",
+    "community",
+    "communities",
+    "refugees",
+    "villagers",
+    "civilians",
+    "leaders",
+    "leader",
+    "politicians",
+    "political",
+    "analyst",
+    "analysts",
+    "language",
+    "armed",
+    "ethnic",
+    "national",
+    "nationalist",
+    "party",
+    "soldiers",
+    "youth",
+    "women",
+    "men",
+    "students",
+    "monks",
+    "activists",
+    "organisations",
+    "organizations",
+    "organisation",
+    "organization",
+    "media",
+    "news",
+    "officials",
+    "official",
+    "authorities",
+    "administration",
+    "government",
+    "council",
+    "alliance",
+    "side",
+    "commander",
+    "commanders",
+    "spokesman",
+    "spokesperson",
+    "sources",
+    "source",
+    "residents",
+    "allies",
+    "insurgents",
+    "movement",
+    "revolution",
+    "revolutionary",
+    "defence",
+    "defense",
+];
+
+/// Person titles and honorifics: a name after one is a person's.
+const TITLES: &[&str] = &[
+    "u",
+    "daw",
+    "ko",
+    "ma",
+    "maung",
+    "mg",
+    "saw",
+    "naw",
+    "sai",
+    "nang",
+    "mahn",
+    "khun",
+    "nant",
+    "major",
+    "general",
+    "gen",
+    "col",
+    "colonel",
+    "captain",
+    "capt",
+    "lt",
+    "lieutenant",
+    "sergeant",
+    "sgt",
+    "corporal",
+    "private",
+    "brigadier",
+    "commander",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "minister",
+    "president",
+    "senior",
+    "vice",
+    "chairman",
+    "spokesman",
+    "abbot",
+    "sayadaw",
+    "bishop",
+    "father",
+    "pastor",
+    "journalist",
+];
+
+fn in_list(list: &[&str], w: &str) -> bool {
+    list.contains(&w)
+}
+
+/// A place mention before resolution.
+#[derive(Debug, Clone)]
+struct Raw {
+    /// Name plus type word.
+    span: Span,
+    /// Token range of the name.
+    key: String,
+    cands: Vec<u32>,
+    typ: Option<TypeWord>,
+    /// Found without a type word.
+    bare: bool,
+    locative_before: bool,
+    common: bool,
+    sentence: usize,
+    /// Found again through a name first met with a type word.
+    doc_local: bool,
+    /// A village-type name known only as a township or town ("Kanbalu village"): a
+    /// place inside that township.
+    inside: bool,
+}
+
+/// A resolved mention with the records behind it.
+#[derive(Debug, Clone)]
+struct Resolved {
+    loc: Location,
+    admin1: Option<u8>,
+    township: Option<u32>,
+    level_rank: u8,
+    why: String,
+    /// Whether the text fixed it (type word or context), so repeats may reuse it.
+    firm: bool,
+}
+
+struct Ctx<'a> {
+    g: &'a Gazetteer,
+    text: &'a str,
+    toks: Vec<Token>,
+    folded: Vec<String>,
+    sentences: Vec<Span>,
+}
+
+impl Ctx<'_> {
+    fn word(&self, i: usize) -> &str {
+        &self.text[self.toks[i].start..self.toks[i].end]
+    }
+    fn joined(&self, i: usize) -> Gap {
+        gap(self.text, self.toks[i].end, self.toks[i + 1].start)
+    }
+    fn joinable(&self, i: usize) -> bool {
+        matches!(self.joined(i), Gap::Space | Gap::Hyphen)
+    }
+    fn sentence_of(&self, pos: usize) -> usize {
+        match self.sentences.binary_search_by(|s| {
+            if s.end() <= pos {
+                std::cmp::Ordering::Less
+            } else if s.start() > pos {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        }) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+    /// Type word starting at token `k`: (type, number of tokens).
+    fn type_word_at(&self, k: usize) -> Option<(TypeWord, usize)> {
+        for (ws, t) in TYPE_WORDS {
+            if k + ws.len() > self.toks.len() {
+                continue;
+            }
+            let ok = ws
+                .iter()
+                .enumerate()
+                .all(|(j, w)| self.folded[k + j] == *w && (j == 0 || self.joinable(k + j - 1)));
+            if ok {
+                return Some((*t, ws.len()));
+            }
+        }
+        None
+    }
+    /// Previous word, if joined to token `i` by spaces only.
+    fn adjacent_before(&self, i: usize) -> Option<usize> {
+        (i > 0 && self.joined(i - 1) == Gap::Space).then(|| i - 1)
+    }
+    fn adjacent_after(&self, i: usize) -> Option<usize> {
+        (i + 1 < self.toks.len() && self.joined(i) == Gap::Space).then_some(i + 1)
+    }
+    /// Whether the word before token `i` (in the same sentence) is locative.
+    fn locative_before(&self, i: usize) -> bool {
+        if i == 0 {
+            return false;
+        }
+        let g = gap(self.text, self.toks[i - 1].end, self.toks[i].start);
+        if !matches!(g, Gap::Space) {
+            return false;
+        }
+        in_list(LOCATIVE, &self.folded[i - 1])
+    }
+    /// A capitalised word next to a name that continues a proper noun (an organisation,
+    /// a person): not a function word, not a type word.
+    fn continues_name(&self, j: usize) -> bool {
+        let w = self.word(j);
+        is_capitalised(w)
+            && !w.chars().all(|c| c.is_ascii_digit())
+            && !in_list(FUNCTION_WORDS, &self.folded[j])
+            && self.type_word_at(j).is_none()
+    }
+}
+
+impl Gazetteer {
+    /// See [`Gazetteer::find`].
+    pub(crate) fn find_impl(&self, text: &str, sentences: &[Sentence]) -> Vec<PlaceMention> {
+        let toks = tokenize(text);
+        if toks.is_empty() {
+            return Vec::new();
+        }
+        let folded = toks.iter().map(|t| fold(&text[t.start..t.end])).collect();
+        let mut sents: Vec<Span> = sentences.iter().map(|s| s.span).collect();
+        sents.sort();
+        if sents.is_empty() {
+            sents.push(Span(0, text.len()));
+        }
+        let cx = Ctx {
+            g: self,
+            text,
+            toks,
+            folded,
+            sentences: sents,
+        };
+        let mut claimed = vec![false; cx.toks.len()];
+        let mut raws = anchored(&cx, &mut claimed);
+        raws.extend(scan(&cx, &mut claimed, None));
+        // Names first met with a type word, found again bare.
+        let local: HashMap<String, ()> = raws
+            .iter()
+            .filter(|r| r.typ.is_some())
+            .map(|r| (r.key.clone(), ()))
+            .collect();
+        if !local.is_empty() {
+            raws.extend(scan(&cx, &mut claimed, Some(&local)));
+        }
+        raws.sort_by_key(|r| r.span);
+        resolve_all(&cx, raws)
+    }
+}
+
+/// Pass 1: names before a type word.
+fn anchored(cx: &Ctx, claimed: &mut [bool]) -> Vec<Raw> {
+    let mut out = Vec::new();
+    let n = cx.toks.len();
+    let mut k = 1;
+    while k < n {
+        let Some((typ, len)) = cx.type_word_at(k) else {
+            k += 1;
+            continue;
+        };
+        if claimed[k] || !cx.joinable(k - 1) {
+            k += len;
+            continue;
+        }
+        // The capitalised run before the type word (a direction word may open it).
+        let mut first = k;
+        while first > 0 && k - first < 6 {
+            let j = first - 1;
+            if claimed[j] || !cx.joinable(j) {
+                break;
+            }
+            let w = cx.word(j);
+            let hyphen_tail = j + 1 < k && cx.joined(j) == Gap::Hyphen;
+            let ok = (is_capitalised(w) && cx.type_word_at(j).is_none())
+                || (first < k && cx.joined(j) == Gap::Hyphen && !w.is_empty())
+                || (in_list(MODIFIERS, &cx.folded[j]) && first < k);
+            let _ = hyphen_tail;
+            if !ok {
+                break;
+            }
+            first = j;
+        }
+        while first < k && in_list(FUNCTION_WORDS, &cx.folded[first]) {
+            first += 1;
+        }
+        // A run that is only a direction word is no name.
+        while first < k && in_list(MODIFIERS, &cx.folded[first]) && first + 1 == k {
+            first += 1;
+        }
+        if first == k {
+            k += len;
+            continue;
+        }
+        let last = k - 1;
+        let end_tok = k + len - 1;
+        // "Shan State Progress Party", "Mon State Parliament": an organisation.
+        if cx
+            .adjacent_after(end_tok)
+            .is_some_and(|j| cx.continues_name(j))
+        {
+            k += len;
+            continue;
+        }
+        // Person: "Captain Kyaw Township"? A title before the run.
+        if cx
+            .adjacent_before(first)
+            .is_some_and(|j| in_list(TITLES, &cx.folded[j]) && is_capitalised(cx.word(j)))
+        {
+            k += len;
+            continue;
+        }
+        let name_words: Vec<&str> = (first..=last).map(|i| cx.folded[i].as_str()).collect();
+        let key = name_words.join(" ");
+        let with_type: String = (first..=end_tok)
+            .map(|i| cx.folded[i].as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        // A curated name that includes its type word ("Insein Prison", "Wa State").
+        let mut whole = cx.g.index.lookup_key(&with_type);
+        let (mut key, mut name_words) = (key, name_words);
+        if whole.is_empty() && cx.g.index.lookup_key(&key).is_empty() {
+            // "southern Chin State": retry without the direction word.
+            let mut f = first;
+            while f < last && in_list(MODIFIERS, &cx.folded[f]) {
+                f += 1;
+            }
+            if f > first {
+                first = f;
+                name_words = (first..=last).map(|i| cx.folded[i].as_str()).collect();
+                key = name_words.join(" ");
+                let wt: Vec<&str> = (first..=end_tok).map(|i| cx.folded[i].as_str()).collect();
+                whole = cx.g.index.lookup_key(&wt.join(" "));
+            }
+        }
+        let (cands, typ_used) = if !whole.is_empty() {
+            (whole, None)
+        } else {
+            let mut c = cx.g.index.lookup_key(&key);
+            if c.is_empty() {
+                c = cx.g.index.lookup_key(&name_words.concat());
+            }
+            (c, Some(typ))
+        };
+        let mut inside = false;
+        let filtered: Vec<u32> = match typ_used {
+            None => cands.clone(),
+            Some(t) => {
+                let exact: Vec<u32> = cands
+                    .iter()
+                    .copied()
+                    .filter(|&i| t.accepts(&cx.g.records.places[i as usize]))
+                    .collect();
+                if !exact.is_empty() {
+                    exact
+                } else if t.is_site() {
+                    // "Hsipaw Prison": a site at a known place.
+                    cands
+                        .iter()
+                        .copied()
+                        .filter(|&i| {
+                            !matches!(
+                                cx.g.records.places[i as usize].level,
+                                Level::Admin1
+                                    | Level::Admin1Part
+                                    | Level::Country
+                                    | Level::District
+                            )
+                        })
+                        .collect()
+                } else if matches!(
+                    t,
+                    TypeWord::Village | TypeWord::VillageTract | TypeWord::Ward
+                ) {
+                    // "Kanbalu village" where only the township is known: a village
+                    // somewhere in that township.
+                    inside = true;
+                    cands
+                        .iter()
+                        .copied()
+                        .filter(|&i| {
+                            matches!(
+                                cx.g.records.places[i as usize].level,
+                                Level::Township | Level::Town
+                            )
+                        })
+                        .collect()
+                } else {
+                    cands
+                        .iter()
+                        .copied()
+                        .filter(|&i| t.fallback(&cx.g.records.places[i as usize]))
+                        .collect()
+                }
+            }
+        };
+        if filtered.is_empty() && !typ.allows_unknown() {
+            k += len;
+            continue;
+        }
+        // Unknown names must look like names: every word capitalised or hyphen-joined.
+        if filtered.is_empty()
+            && (first..=last).any(|i| {
+                !(is_capitalised(cx.word(i)) || (i > first && cx.joined(i - 1) == Gap::Hyphen))
+            })
+        {
+            k += len;
+            continue;
+        }
+        let span = Span(cx.toks[first].start, cx.toks[end_tok].end);
+        for c in claimed.iter_mut().take(end_tok + 1).skip(first) {
+            *c = true;
+        }
+        out.push(Raw {
+            span,
+            key,
+            cands: filtered,
+            typ: Some(typ_used.unwrap_or(typ)),
+            bare: false,
+            locative_before: cx.locative_before(first),
+            common: false,
+            sentence: cx.sentence_of(span.start()),
+            doc_local: false,
+            inside,
+        });
+        k += len;
+    }
+    out
+}
+
+/// Pass 2 (and 3, with `local`): the longest indexed name at each free capitalised word.
+fn scan(cx: &Ctx, claimed: &mut [bool], local: Option<&HashMap<String, ()>>) -> Vec<Raw> {
+    let mut out = Vec::new();
+    let n = cx.toks.len();
+    let max = cx.g.index.max_words.max(1);
+    let mut i = 0;
+    while i < n {
+        if claimed[i] {
+            i += 1;
+            continue;
+        }
+        let w = cx.word(i);
+        let modifier = in_list(MODIFIERS, &cx.folded[i]);
+        if !w.starts_with(char::is_alphabetic) || (!is_capitalised(w) && !modifier) {
+            i += 1;
+            continue;
+        }
+        // Longest run of joined, free words.
+        let mut end = i;
+        while end + 1 < n && end + 1 - i < max && !claimed[end + 1] && cx.joinable(end) {
+            // Space-joined words after the first must be capitalised.
+            if cx.joined(end) == Gap::Space && !is_capitalised(cx.word(end + 1)) {
+                break;
+            }
+            end += 1;
+        }
+        let mut hit: Option<(usize, Vec<u32>, String)> = None;
+        for last in (i..=end).rev() {
+            if modifier && last == i {
+                break;
+            }
+            let ws: Vec<&str> = (i..=last).map(|t| cx.folded[t].as_str()).collect();
+            let key = ws.join(" ");
+            if let Some(l) = local {
+                if l.contains_key(&key) {
+                    hit = Some((last, Vec::new(), key));
+                    break;
+                }
+                continue;
+            }
+            let mut c = cx.g.index.lookup_key(&key);
+            if c.is_empty() && ws.len() > 1 {
+                c = cx.g.index.lookup_key(&ws.concat());
+            }
+            if !c.is_empty() {
+                hit = Some((last, c, key));
+                break;
+            }
+        }
+        let Some((last, cands, key)) = hit else {
+            i += 1;
+            continue;
+        };
+        // One-letter names and short all-capital acronyms ("KA", "AA") are no places.
+        let letters = key.chars().filter(|c| c.is_alphanumeric()).count();
+        let acronym = last == i && w.len() <= 3 && w.chars().all(|c| c.is_uppercase());
+        if letters < 2 || acronym {
+            i = last + 1;
+            continue;
+        }
+        // "a Sagaing-based group": an origin, not a place of the text.
+        if last + 2 < n + 1
+            && last + 1 < n
+            && cx.joined(last) == Gap::Hyphen
+            && matches!(
+                cx.folded[last + 1].as_str(),
+                "based" | "born" | "backed" | "made"
+            )
+        {
+            i = last + 2;
+            continue;
+        }
+        // Gates.
+        let prev_name = cx.adjacent_before(i).filter(|&j| cx.continues_name(j));
+        let next_name = cx.adjacent_after(last).filter(|&j| cx.continues_name(j));
+        let titled = cx
+            .adjacent_before(i)
+            .is_some_and(|j| in_list(TITLES, &cx.folded[j]) && is_capitalised(cx.word(j)));
+        if prev_name.is_some() || next_name.is_some() || titled {
+            i = last + 1;
+            continue;
+        }
+        let loc_before = cx.locative_before(i) || modifier;
+        let ethnonym = cx.g.index.ethnonyms.contains(&key);
+        if ethnonym {
+            let noun_after = cx
+                .adjacent_after(last)
+                .is_some_and(|j| in_list(ETHNIC_NOUNS, &cx.folded[j]));
+            if !loc_before || noun_after {
+                i = last + 1;
+                continue;
+            }
+        }
+        let common = cx.g.index.common.contains(&key) || letters <= 2;
+        // "the town of X", "the village of X".
+        let mut typ = None;
+        if i >= 2 && cx.folded[i - 1] == "of" {
+            if let Some((t, 1)) = cx.type_word_at(i - 2) {
+                if matches!(t, TypeWord::Town | TypeWord::Township | TypeWord::Village) {
+                    typ = Some(t);
+                }
+            }
+        }
+        let mut cands = cands;
+        if let Some(t) = typ {
+            let f: Vec<u32> = cands
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    t.accepts(&cx.g.records.places[c as usize])
+                        || t.fallback(&cx.g.records.places[c as usize])
+                })
+                .collect();
+            if !f.is_empty() {
+                cands = f;
+            }
+        }
+        let span = Span(cx.toks[i].start, cx.toks[last].end);
+        for c in claimed.iter_mut().take(last + 1).skip(i) {
+            *c = true;
+        }
+        out.push(Raw {
+            span,
+            key,
+            cands,
+            typ,
+            bare: true,
+            locative_before: loc_before,
+            common,
+            sentence: cx.sentence_of(span.start()),
+            doc_local: local.is_some(),
+            inside: false,
+        });
+        i = last + 1;
+    }
+    out
+}
+
+/// Base score of a candidate by level when nothing else is known.
+fn base_score(p: &Place) -> i32 {
+    let s = match p.level {
+        Level::City => 97,
+        Level::Admin1 | Level::Admin1Part => 95,
+        Level::Site => 94,
+        Level::Region => 93,
+        Level::Town => 92,
+        Level::Township => 91,
+        Level::District => 70,
+        Level::Country => 60,
+        Level::Ward => 45,
+        Level::VillageTract => 40,
+        Level::Village => 30,
+    };
+    if p.source == Source::User {
+        s - 5
+    } else {
+        s
+    }
+}
+
+/// 0: regions; 1: townships, towns, sites; 2: villages and unknown places.
+fn rank_of(cx: &Ctx, r: &Raw) -> u8 {
+    if r.cands.is_empty() || r.inside {
+        return 2;
+    }
+    let places = &cx.g.records.places;
+    let best = r
+        .cands
+        .iter()
+        .map(|&c| match places[c as usize].level {
+            Level::Admin1 | Level::Admin1Part | Level::Region | Level::Country => 0u8,
+            Level::District | Level::Township | Level::Town | Level::City | Level::Site => 1,
+            _ => 2,
+        })
+        .min()
+        .unwrap_or(2);
+    if r.typ.is_some_and(|t| t.is_site()) {
+        return best.max(1);
+    }
+    best
+}
+
+/// Context from the resolved mentions of a sentence.
+#[derive(Default, Debug)]
+struct Hints {
+    region: Option<(u8, String)>,
+    township: Option<(u32, String)>,
+}
+
+fn hints_for(cx: &Ctx, raws: &[Raw], res: &[Option<Resolved>], i: usize) -> Hints {
+    let r = &raws[i];
+    let mut h = Hints::default();
+    let same: Vec<usize> = (0..raws.len())
+        .filter(|&j| j != i && raws[j].sentence == r.sentence && res[j].is_some())
+        .collect();
+    let is_region = |j: usize| {
+        res[j]
+            .as_ref()
+            .is_some_and(|x| x.level_rank == 0 && x.admin1.is_some())
+    };
+    let is_township = |j: usize| {
+        res[j].as_ref().is_some_and(|x| {
+            x.level_rank == 1
+                && x.township.is_some()
+                && matches!(
+                    x.loc.precision,
+                    Some(PlacePrecision::Township) | Some(PlacePrecision::Town)
+                )
+        })
+    };
+    let between = |a: Span, b: Span| -> String {
+        cx.text
+            .get(a.end()..b.start())
+            .unwrap_or("")
+            .trim()
+            .to_lowercase()
+    };
+    // Region: the first one after the mention that is introduced by "in", "of" or a
+    // comma with no other region between (a list followed by one region), else the
+    // nearest one before it in the sentence.
+    let after: Vec<usize> = same
+        .iter()
+        .copied()
+        .filter(|&j| raws[j].span.start() >= r.span.end())
+        .collect();
+    if let Some(&j) = after.iter().find(|&&j| is_region(j)) {
+        let lead = cx.text[..raws[j].span.start()].trim_end().to_lowercase();
+        let introduced = lead.ends_with(" in")
+            || lead.ends_with(" of")
+            || lead.ends_with(',')
+            || lead.ends_with(" across")
+            || lead.ends_with(" throughout");
+        if introduced {
+            let x = res[j].as_ref().unwrap();
+            h.region = Some((
+                x.admin1.unwrap(),
+                format!("region named after it: `{}`", x.loc.name),
+            ));
+        }
+    }
+    if h.region.is_none() {
+        if let Some(&j) = same
+            .iter()
+            .rev()
+            .find(|&&j| raws[j].span.end() <= r.span.start() && is_region(j))
+        {
+            let x = res[j].as_ref().unwrap();
+            h.region = Some((
+                x.admin1.unwrap(),
+                format!("region named before it: `{}`", x.loc.name),
+            ));
+        }
+    }
+    // Township: "X village in Y Township" / "X, Y Township" right after, else the
+    // nearest one before it in the sentence, else the nearest after it.
+    if let Some(&j) = after.iter().find(|&&j| is_township(j)) {
+        let b = between(r.span, raws[j].span);
+        if matches!(
+            b.as_str(),
+            "in" | "," | "of" | "near" | "in the" | ", in" | "of the"
+        ) {
+            let x = res[j].as_ref().unwrap();
+            h.township = Some((x.township.unwrap(), format!("in `{}`", x.loc.name)));
+        }
+    }
+    if h.township.is_none() {
+        if let Some(&j) = same
+            .iter()
+            .rev()
+            .find(|&&j| raws[j].span.end() <= r.span.start() && is_township(j))
+        {
+            let x = res[j].as_ref().unwrap();
+            h.township = Some((
+                x.township.unwrap(),
+                format!("township named before it: `{}`", x.loc.name),
+            ));
+        } else if let Some(&j) = after.iter().find(|&&j| is_township(j)) {
+            let x = res[j].as_ref().unwrap();
+            h.township = Some((
+                x.township.unwrap(),
+                format!("township named later in the sentence: `{}`", x.loc.name),
+            ));
+        }
+    }
+    h
+}
+
+/// Document-wide sets from the resolved mentions.
+#[derive(Default)]
+struct DocSets {
+    admin1: HashMap<u8, usize>,
+    townships: HashSet<u32>,
+    sent_admin1: HashMap<usize, HashSet<u8>>,
+    sent_townships: HashMap<usize, HashSet<u32>>,
+}
+
+impl DocSets {
+    fn build(raws: &[Raw], res: &[Option<Resolved>]) -> DocSets {
+        let mut d = DocSets::default();
+        for (r, x) in raws.iter().zip(res) {
+            let Some(x) = x else { continue };
+            if x.level_rank > 1 && !x.firm {
+                continue;
+            }
+            if let Some(a) = x.admin1 {
+                *d.admin1.entry(a).or_default() += 1;
+                d.sent_admin1.entry(r.sentence).or_default().insert(a);
+            }
+            if let Some(t) = x.township {
+                if x.level_rank <= 1 {
+                    d.townships.insert(t);
+                    d.sent_townships.entry(r.sentence).or_default().insert(t);
+                }
+            }
+        }
+        d
+    }
+    /// The one admin1 of the document, if it names only one.
+    fn single_admin1(&self) -> Option<u8> {
+        (self.admin1.len() == 1).then(|| *self.admin1.keys().next().unwrap())
+    }
+}
+
+fn resolve_all(cx: &Ctx, raws: Vec<Raw>) -> Vec<PlaceMention> {
+    let mut res: Vec<Option<Resolved>> = vec![None; raws.len()];
+    let ranks: Vec<u8> = raws.iter().map(|r| rank_of(cx, r)).collect();
+    let mut memory: HashMap<String, Resolved> = HashMap::new();
+    for round in 0..=2u8 {
+        let sets = DocSets::build(&raws, &res);
+        for i in 0..raws.len() {
+            if ranks[i] != round || raws[i].doc_local {
+                continue;
+            }
+            let h = hints_for(cx, &raws, &res, i);
+            res[i] = resolve_one(cx, &raws[i], &h, &sets);
+        }
+    }
+    // Repeats: bare mentions without context of a name resolved firmly earlier (or
+    // later) in the document take that resolution.
+    for (r, x) in raws.iter().zip(&res) {
+        if let Some(x) = x {
+            if x.firm && !memory.contains_key(&r.key) {
+                memory.insert(r.key.clone(), x.clone());
+            }
+        }
+    }
+    for i in 0..raws.len() {
+        let r = &raws[i];
+        let weak = match &res[i] {
+            None => true,
+            Some(x) => !x.firm && r.bare,
+        };
+        if weak {
+            if let Some(m) = memory.get(&r.key) {
+                let mut x = m.clone();
+                x.loc.name = cx.text[r.span.start()..r.span.end()].to_string();
+                x.why = format!("same name as earlier in the document: {}", m.why);
+                res[i] = Some(x);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (r, x) in raws.into_iter().zip(res) {
+        let Some(mut x) = x else { continue };
+        let name = cx.text[r.span.start()..r.span.end()].to_string();
+        x.loc.name = name.clone();
+        x.loc.span = Some(r.span);
+        out.push(PlaceMention {
+            span: r.span,
+            name,
+            location: x.loc,
+            why: x.why,
+        });
+    }
+    out
+}
+
+pub(crate) fn location_of_pub(g: &Gazetteer, p: &Place, name: &str) -> Location {
+    let township = p
+        .township
+        .map(|t| g.records.places[t as usize].name.to_string());
+    let (lat, lon) = if p.level == Level::Township {
+        g.records.main_town_coords(p.township.unwrap_or(0))
+    } else {
+        (p.lat, p.lon)
+    };
+    let (lat, lon) = if p.level == Level::Township {
+        (p.lat.or(lat), p.lon.or(lon))
+    } else {
+        (lat, lon)
+    };
+    Location {
+        name: name.to_string(),
+        place_id: Some(p.id.to_string()),
+        kind: Some(p.kind.to_string()),
+        admin1: p.admin1_name().map(str::to_string),
+        township,
+        lat: lat.map(round5),
+        lon: lon.map(round5),
+        precision: Some(p.precision),
+        span: None,
+    }
+}
+
+fn round5(x: f64) -> f64 {
+    (x * 1e5).round() / 1e5
+}
+
+fn level_rank(p: &Place) -> u8 {
+    match p.level {
+        Level::Admin1 | Level::Admin1Part | Level::Region | Level::Country => 0,
+        Level::District | Level::Township | Level::Town | Level::City | Level::Site => 1,
+        _ => 2,
+    }
+}
+
+/// What is known around a mention when its candidates are scored.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct ScoreCtx<'a> {
+    /// The region named with it ("… in Bago Region").
+    pub region: Option<u8>,
+    /// The township named with it ("… village in Kanbalu Township").
+    pub township: Option<u32>,
+    pub sent_admin1: Option<&'a HashSet<u8>>,
+    pub sent_townships: Option<&'a HashSet<u32>>,
+    pub doc_admin1: Option<&'a HashMap<u8, usize>>,
+    pub doc_townships: Option<&'a HashSet<u32>>,
+}
+
+/// Scores every candidate of a mention: (candidate, score, conflict, reasons), best first.
+pub(crate) fn score_candidates(
+    g: &Gazetteer,
+    cands: &[u32],
+    sc: ScoreCtx,
+) -> Vec<(u32, i32, bool, Vec<String>)> {
+    let ScoreCtx {
+        region,
+        township,
+        sent_admin1,
+        sent_townships,
+        doc_admin1,
+        doc_townships,
+    } = sc;
+    let mut out = Vec::new();
+    for &c in cands {
+        let p = &g.records.places[c as usize];
+        let mut s = base_score(p);
+        let mut why = vec![format!("{} {}", p.kind, p.id)];
+        let mut conflict = false;
+        if let Some(t) = township {
+            if p.township == Some(t) {
+                s += 100;
+                why.push("in the township named with it".into());
+            } else if level_rank(p) == 2 {
+                s -= 150;
+                conflict = true;
+            }
+        }
+        if let Some(a) = region.filter(|_| level_rank(p) > 0) {
+            if p.admin1 == Some(a) {
+                s += 60;
+                why.push("in the region named with it".into());
+            } else if p.admin1.is_some() {
+                s -= 150;
+                conflict = true;
+            }
+        }
+        if let (Some(t), Some(set)) = (p.township, sent_townships) {
+            if set.contains(&t) && p.level != Level::Township {
+                s += 30;
+                why.push("its township is named in the sentence".into());
+            }
+        }
+        if let (Some(t), Some(set)) = (p.township, doc_townships) {
+            if set.contains(&t) && p.level != Level::Township {
+                s += 15;
+                why.push("its township is named in the document".into());
+            }
+        }
+        if let (Some(a), Some(set)) = (p.admin1, sent_admin1) {
+            if set.contains(&a) && p.level != Level::Admin1 {
+                s += 20;
+                why.push("its region is named in the sentence".into());
+            }
+        }
+        if let (Some(a), Some(m)) = (p.admin1, doc_admin1) {
+            if m.contains_key(&a) && p.level != Level::Admin1 {
+                s += 10;
+                why.push("its region is named in the document".into());
+            }
+        }
+        out.push((c, s, conflict, why));
+    }
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
+}
+
+fn resolve_one(cx: &Ctx, r: &Raw, h: &Hints, sets: &DocSets) -> Option<Resolved> {
+    let g = cx.g;
+    let places = &g.records.places;
+    let written = &cx.text[r.span.start()..r.span.end()];
+    let region = h.region.as_ref().map(|x| x.0);
+    let township = h.township.as_ref().map(|x| x.0);
+    let mut ctx_why: Vec<String> = Vec::new();
+    if let Some((_, w)) = &h.region {
+        ctx_why.push(w.clone());
+    }
+    if let Some((_, w)) = &h.township {
+        ctx_why.push(w.clone());
+    }
+    let scored = score_candidates(
+        g,
+        &r.cands,
+        ScoreCtx {
+            region,
+            township,
+            sent_admin1: sets.sent_admin1.get(&r.sentence),
+            sent_townships: sets.sent_townships.get(&r.sentence),
+            doc_admin1: Some(&sets.admin1),
+            doc_townships: Some(&sets.townships),
+        },
+    );
+    let typed_site = r.typ.filter(|t| t.is_site());
+    let unknown = |why: String| -> Option<Resolved> {
+        let typ = r.typ?;
+        if !typ.allows_unknown() {
+            return None;
+        }
+        let tsp = township;
+        let admin1 = region
+            .or_else(|| tsp.and_then(|t| places[t as usize].admin1))
+            .or_else(|| sets.single_admin1());
+        let (lat, lon) = match tsp {
+            Some(t) => g.records.main_town_coords(t),
+            None => (None, None),
+        };
+        let mut why = why;
+        if region.is_none() && tsp.is_none() && admin1.is_some() {
+            why.push_str("; region: the only one named in the document");
+        }
+        if tsp.is_some() {
+            why.push_str("; coordinates of its township's main town");
+        }
+        Some(Resolved {
+            loc: Location {
+                name: written.to_string(),
+                place_id: None,
+                kind: Some(typ.kind().to_string()),
+                admin1: admin1.map(|a| ADMIN1[a as usize].to_string()),
+                township: tsp.map(|t| places[t as usize].name.to_string()),
+                lat: lat.map(round5),
+                lon: lon.map(round5),
+                precision: Some(typ.precision()),
+                span: None,
+            },
+            admin1,
+            township: tsp,
+            level_rank: 2,
+            why,
+            firm: tsp.is_some() || region.is_some(),
+        })
+    };
+    let ctx_text = if ctx_why.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", ctx_why.join("; "))
+    };
+    let Some(best) = scored.first() else {
+        if r.doc_local {
+            return None;
+        }
+        return unknown(format!(
+            "not in the gazetteer; named as a {}{}",
+            r.typ.map(|t| t.kind()).unwrap_or("place"),
+            ctx_text
+        ));
+    };
+    let bp = &places[best.0 as usize];
+    let rank = level_rank(bp);
+    if r.inside {
+        let typ = r.typ.unwrap_or(TypeWord::Village);
+        let (lat, lon) = bp
+            .township
+            .map(|t| g.records.main_town_coords(t))
+            .unwrap_or((None, None));
+        return Some(Resolved {
+            loc: Location {
+                name: written.to_string(),
+                place_id: None,
+                kind: Some(typ.kind().to_string()),
+                admin1: bp.admin1_name().map(str::to_string),
+                township: bp.township.map(|t| places[t as usize].name.to_string()),
+                lat: lat.map(round5),
+                lon: lon.map(round5),
+                precision: Some(typ.precision()),
+                span: None,
+            },
+            admin1: bp.admin1,
+            township: bp.township,
+            level_rank: 2,
+            why: format!(
+                "a {} named after {} {}{}; coordinates of its township's main town",
+                typ.kind(),
+                bp.kind,
+                bp.id,
+                ctx_text
+            ),
+            firm: true,
+        });
+    }
+    // Village-level names: the context must agree.
+    if best.2
+        && (rank == 2
+            || r.cands
+                .iter()
+                .all(|&c| level_rank(&places[c as usize]) == 2))
+    {
+        return unknown(format!(
+            "no `{}` in the gazetteer fits the context{}; kept as written",
+            r.key, ctx_text
+        ));
+    }
+    let tie = scored
+        .get(1)
+        .is_some_and(|s| s.1 == best.1 && places[s.0 as usize].admin1 != bp.admin1);
+    let tie_tsp = scored
+        .get(1)
+        .is_some_and(|s| s.1 == best.1 && places[s.0 as usize].township != bp.township);
+    if rank == 2 {
+        let supported = township.is_some_and(|t| bp.township == Some(t))
+            || bp.township.is_some_and(|t| sets.townships.contains(&t));
+        if r.bare && !supported {
+            return None;
+        }
+        if tie || tie_tsp {
+            if r.typ.is_some() {
+                return unknown(format!(
+                    "{} places named `{}` and nothing in the text chooses{}",
+                    scored.len(),
+                    r.key,
+                    ctx_text
+                ));
+            }
+            return None;
+        }
+    }
+    // Common words and ethnonyms need support from the document.
+    if r.common && r.bare {
+        let support = r.locative_before
+            && (bp.township.is_some_and(|t| sets.townships.contains(&t))
+                || bp.admin1.is_some_and(|a| sets.admin1.contains_key(&a))
+                || region.is_some_and(|a| bp.admin1 == Some(a)));
+        if !support {
+            return None;
+        }
+    }
+    if tie && rank <= 1 && r.typ.is_none() {
+        // Two townships of the same name in different regions and no context.
+        let alts: Vec<String> = scored
+            .iter()
+            .take_while(|s| s.1 == best.1)
+            .map(|s| {
+                let p = &places[s.0 as usize];
+                format!("{} {} ({})", p.kind, p.id, p.admin1_name().unwrap_or("?"))
+            })
+            .collect();
+        return Some(Resolved {
+            loc: Location {
+                name: written.to_string(),
+                place_id: None,
+                kind: Some(bp.kind.to_string()),
+                admin1: None,
+                township: None,
+                lat: None,
+                lon: None,
+                precision: Some(bp.precision),
+                span: None,
+            },
+            admin1: None,
+            township: None,
+            level_rank: rank,
+            why: format!("ambiguous: {}", alts.join(", ")),
+            firm: false,
+        });
+    }
+    let mut loc = location_of_pub(g, bp, written);
+    let mut why = format!("{}{}", best.3.join(", "), ctx_text);
+    if best.2 {
+        why.push_str("; the gazetteer disagrees with the context, the gazetteer wins");
+    }
+    if let Some(t) = typed_site {
+        if !t.accepts(bp) {
+            // A site at a known place ("Hsipaw Prison").
+            loc.place_id = None;
+            loc.kind = Some(t.kind().to_string());
+            loc.precision = Some(PlacePrecision::Site);
+            why = format!("{} at {}", t.kind(), why);
+        }
+    }
+    let firm = r.typ.is_some() || region.is_some() || township.is_some() || rank <= 1;
+    Some(Resolved {
+        admin1: bp.admin1,
+        township: bp.township,
+        level_rank: rank,
+        loc,
+        why,
+        firm,
+    })
+}

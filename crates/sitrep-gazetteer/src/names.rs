@@ -1,0 +1,206 @@
+//! Tokens of a text and the normalised keys place names are indexed under.
+//!
+//! A name and the text are cut into the same words (runs of letters and digits,
+//! keeping an inner apostrophe as in "Ta'ang" but not a possessive "'s"), so that
+//! "Hpa-an", "Hpa An" and "Hpaan" all meet in the index.
+
+/// A word of the text with its byte span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What separates two consecutive words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gap {
+    /// Only spaces or tabs.
+    Space,
+    /// A single hyphen (or hyphen-like dash) with no spaces.
+    Hyphen,
+    /// Anything else: punctuation, a possessive, a line break.
+    Break,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c as u32, 0x1000..=0x109F | 0xA9E0..=0xA9FF | 0xAA60..=0xAA7F)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}')
+}
+
+/// Words of `text` in order.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_word_char(c) {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        if let Some(s) = start {
+            // An inner apostrophe followed by a letter stays in the word, except "'s".
+            if is_apostrophe(c) {
+                let rest = &text[i + c.len_utf8()..];
+                let mut r = rest.chars();
+                let next = r.next();
+                let after = r.next();
+                let possessive =
+                    matches!(next, Some('s') | Some('S')) && !after.is_some_and(is_word_char);
+                if next.is_some_and(|n| n.is_alphabetic()) && !possessive {
+                    continue;
+                }
+            }
+            out.push(Token { start: s, end: i });
+            start = None;
+        }
+        let _ = chars.peek();
+    }
+    if let Some(s) = start {
+        out.push(Token {
+            start: s,
+            end: text.len(),
+        });
+    }
+    out
+}
+
+/// How the words ending at `a_end` and starting at `b_start` are separated.
+pub fn gap(text: &str, a_end: usize, b_start: usize) -> Gap {
+    let g = &text[a_end..b_start];
+    if !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}') {
+        Gap::Space
+    } else if matches!(g, "-" | "\u{2010}" | "\u{2011}") {
+        Gap::Hyphen
+    } else {
+        Gap::Break
+    }
+}
+
+/// Lower-cased word with a typographic apostrophe made plain.
+pub fn fold(word: &str) -> String {
+    word.chars()
+        .map(|c| if c == '\u{2019}' { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The words of a name, folded.
+pub fn words(name: &str) -> Vec<String> {
+    tokenize(name)
+        .into_iter()
+        .map(|t| fold(&name[t.start..t.end]))
+        .collect()
+}
+
+/// Index keys of a name: the spaced form, and the run-together form of a multi-word
+/// name ("hpa an", "hpaan"). Parenthesised parts give more names: a direction in
+/// brackets is kept both after and before the base ("Dagon Myothit (North)" →
+/// "dagon myothit north", "north dagon myothit"), other brackets are alternative names
+/// ("Nar Wee (Na Wi)" → "nar wee", "na wi"); SAZ/SAD notes are dropped.
+pub fn name_keys(name: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let (base, paren) = match (name.find('('), name.rfind(')')) {
+        (Some(a), Some(b)) if a < b => (
+            format!("{} {}", &name[..a], &name[b + 1..]),
+            Some(name[a + 1..b].trim().to_string()),
+        ),
+        _ => (name.to_string(), None),
+    };
+    let base = base.trim().to_string();
+    let base = base
+        .strip_suffix(" Sub-township")
+        .map(str::to_string)
+        .unwrap_or(base);
+    names.push(base.clone());
+    if let Some(p) = paren {
+        let pl = p.to_lowercase();
+        if matches!(
+            pl.as_str(),
+            "north" | "south" | "east" | "west" | "upper" | "lower" | "middle" | "central"
+        ) {
+            names.push(format!("{base} {p}"));
+            names.push(format!("{p} {base}"));
+        } else if !(pl.contains("saz") || pl.contains("sad") || pl.contains("zone")) {
+            names.push(p);
+        }
+    }
+    let mut keys = Vec::new();
+    for n in names {
+        let w = words(&n);
+        if w.is_empty() {
+            continue;
+        }
+        keys.push(w.join(" "));
+        if w.len() > 1 {
+            keys.push(w.concat());
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// Whether a word starts with an upper-case letter, a digit, or a letter of a script
+/// without case (Burmese).
+pub fn is_capitalised(word: &str) -> bool {
+    match word.chars().next() {
+        Some(c) => {
+            c.is_uppercase() || c.is_ascii_digit() || (c.is_alphabetic() && !c.is_lowercase())
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_split_possessives_but_keep_inner_apostrophes() {
+        let t = "Sagaing Region's Ta'ang town";
+        let w: Vec<&str> = tokenize(t).iter().map(|k| &t[k.start..k.end]).collect();
+        assert_eq!(w, ["Sagaing", "Region", "Ta'ang", "town"]);
+        let t = "Theinni\u{2019}s market";
+        let w: Vec<&str> = tokenize(t).iter().map(|k| &t[k.start..k.end]).collect();
+        assert_eq!(w, ["Theinni", "market"]);
+    }
+
+    #[test]
+    fn gaps() {
+        let t = "Hpa-an, Kale Town";
+        let k = tokenize(t);
+        assert_eq!(gap(t, k[0].end, k[1].start), Gap::Hyphen);
+        assert_eq!(gap(t, k[1].end, k[2].start), Gap::Break);
+        assert_eq!(gap(t, k[2].end, k[3].start), Gap::Space);
+    }
+
+    #[test]
+    fn keys_of_names() {
+        assert_eq!(name_keys("Hpa-An"), ["hpa an", "hpaan"]);
+        assert_eq!(
+            name_keys("Dagon Myothit (North)"),
+            [
+                "dagon myothit",
+                "dagon myothit north",
+                "dagonmyothit",
+                "dagonmyothitnorth",
+                "north dagon myothit",
+                "northdagonmyothit"
+            ]
+        );
+        assert_eq!(
+            name_keys("Nar Wee (Na Wi)"),
+            ["na wi", "nawi", "nar wee", "narwee"]
+        );
+        assert_eq!(name_keys("Laukkaing (Kokang SAZ)"), ["laukkaing"]);
+        assert_eq!(
+            name_keys("Chinshwehaw Sub-township (Kokang SAZ)"),
+            ["chinshwehaw"]
+        );
+    }
+}
