@@ -1,0 +1,1169 @@
+//! Attribution: quotes and reported speech with their sources (issue 5).
+//!
+//! - Quotes: “…” and "…", including quotes that run over several sentences and
+//!   paragraphs (a paragraph that opens with a quotation mark while the previous
+//!   quote is still open continues it). The speaker comes from an introduction
+//!   before the quote ("X said: “…”", "X told RFA, “…”") or an attribution after
+//!   it ("“…,” X said.", "“…,” said X, who …"); pronouns and definite descriptions
+//!   ("he said", "the officer said") take the source of the previous speaker.
+//! - Reported speech per sentence: "according to X", a parenthetical
+//!   "…, X said." (outermost), and leading "X said/claimed/denied (that) …".
+//!   In "the junta said that the MNDAA had …" the outer speaker is the source;
+//!   inner verbs are not attributions of their own.
+
+use std::collections::HashMap;
+
+use regex::Regex;
+use sitrep_core::{ActorKind, ActorMention, Attribution, AttributionKind, Quote, Sentence, Span};
+
+use crate::data;
+use crate::textutil::{words, Sentences};
+use crate::Actors;
+
+/// The verbs of saying, from `data/speech.tsv`.
+pub(crate) struct Speech {
+    verbs: Regex,
+    kinds: HashMap<String, AttributionKind>,
+}
+
+impl Speech {
+    pub fn new() -> Self {
+        let pairs = data::load_pairs(data::SPEECH_TSV, "speech.tsv");
+        let mut kinds = HashMap::new();
+        let mut words: Vec<&str> = Vec::new();
+        for (w, k) in pairs {
+            let kind = match k {
+                "said" => AttributionKind::Said,
+                "claimed" => AttributionKind::Claimed,
+                "denied" => AttributionKind::Denied,
+                other => panic!("speech.tsv: unknown kind `{other}`"),
+            };
+            kinds.insert(w.to_string(), kind);
+            words.push(w);
+        }
+        words.sort_by_key(|x| std::cmp::Reverse(x.len()));
+        let alts: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+        let verbs = Regex::new(&format!(r"\b(?:[Aa]ccording\s+to|{})\b", alts.join("|")))
+            .expect("speech regex");
+        Speech { verbs, kinds }
+    }
+
+    fn kind(&self, verb: &str) -> Option<AttributionKind> {
+        self.kinds.get(&verb.to_lowercase()).copied()
+    }
+}
+
+/// A quotation found in the text.
+#[derive(Debug, Clone, Copy)]
+struct QSpan {
+    /// The opening mark.
+    open: usize,
+    /// The quoted text, without the marks.
+    content: Span,
+    /// Just after the closing mark (or the end of the content when unclosed).
+    close: usize,
+}
+
+/// Who said something, as resolved.
+#[derive(Debug, Clone)]
+struct Speaker {
+    /// Canonical actor or description: the `source` of an attribution.
+    source: String,
+    /// As the text describes them.
+    description: String,
+    span: Span,
+    /// Head noun of the description ("officer" in "a KIA information officer").
+    head: String,
+}
+
+/// Words that, around an actor's name, still make the actor the speaker
+/// ("a KNDF spokesperson", "a member of the MPPN", "the military council's information team").
+const REPRESENTATIVE: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "its",
+    "their",
+    "of",
+    "for",
+    "from",
+    "s",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "spokespeople",
+    "spokespersons",
+    "official",
+    "officials",
+    "officer",
+    "officers",
+    "statement",
+    "statements",
+    "source",
+    "sources",
+    "representative",
+    "representatives",
+    "leader",
+    "leaders",
+    "leadership",
+    "commander",
+    "commanders",
+    "member",
+    "members",
+    "chief",
+    "head",
+    "information",
+    "team",
+    "office",
+    "press",
+    "release",
+    "senior",
+    "local",
+    "unnamed",
+    "anonymous",
+    "deputy",
+    "top",
+    "high-ranking",
+    "spokesmen",
+    "group",
+    "department",
+    "unit",
+    "channel",
+    "announcement",
+    "broadcaster",
+    "television",
+    "radio",
+    "newspaper",
+    "outlet",
+    "mouthpiece",
+    "said",
+    "in",
+    "a",
+    "military",
+    "junta",
+];
+
+/// Adverbs and auxiliaries between a subject and its verb ("The junta has also said").
+const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
+    "also",
+    "has",
+    "have",
+    "had",
+    "later",
+    "earlier",
+    "previously",
+    "recently",
+    "reportedly",
+    "further",
+    "then",
+    "again",
+    "separately",
+    "publicly",
+    "officially",
+    "repeatedly",
+    "already",
+    "once",
+    "first",
+    "subsequently",
+    "initially",
+    "since",
+    "quickly",
+    "immediately",
+    "yesterday",
+    "today",
+    "had",
+    "swiftly",
+    "strongly",
+    "flatly",
+    "firmly",
+    "allegedly",
+    "would",
+    "will",
+    "could",
+    "may",
+    "might",
+    "did",
+    "does",
+    "do",
+    "only",
+];
+
+const NEGATIONS: &[&str] = &["not", "never", "n't", "didn’t", "didn't", "neither", "nor"];
+
+const TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "week",
+    "month",
+    "year",
+    "morning",
+    "night",
+    "evening",
+    "afternoon",
+    "weekend",
+];
+
+/// Finite verbs that show a stretch of text is a clause, not a subject.
+const FINITE: &[&str] = &[
+    "is", "was", "were", "are", "been", "be", "being", "has", "have", "had", "will", "would",
+    "could", "can", "did", "does", "do", "should", "shall", "must",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
+
+/// Words after which a verb of saying is not one ("did not say", "refused to comment").
+fn negated(before: &str) -> bool {
+    let tail: Vec<String> = before
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .map(|w| w.to_lowercase())
+        .collect();
+    tail.iter()
+        .any(|w| NEGATIONS.contains(&w.as_str()) || w.ends_with("n't") || w.ends_with("n’t"))
+        || tail.first().is_some_and(|w| w == "to")
+}
+
+/// Find quotations, merging quotes continued over paragraphs.
+fn find_quotes(text: &str) -> Vec<QSpan> {
+    let mut out = Vec::new();
+    // (mark position, content start, straight quotes?)
+    let mut open: Option<(usize, usize, bool)> = None;
+    let mut i = 0;
+    while i < text.len() {
+        let c = text[i..].chars().next().expect("char");
+        let n = c.len_utf8();
+        match c {
+            '“' => {
+                if open.is_none() || open.is_some_and(|o| o.2) {
+                    open = Some((i, i + n, false));
+                } else {
+                    // A second opening mark inside an open quote: the first was never closed.
+                    open = Some((i, i + n, false));
+                }
+            }
+            '”' => {
+                if let Some((m, s, _)) = open.take() {
+                    out.push(QSpan {
+                        open: m,
+                        content: Span(s, i),
+                        close: i + n,
+                    });
+                }
+            }
+            '"' => match open {
+                Some((m, s, true)) => {
+                    out.push(QSpan {
+                        open: m,
+                        content: Span(s, i),
+                        close: i + n,
+                    });
+                    open = None;
+                }
+                Some((_, _, false)) => {}
+                None => {
+                    // An opening straight quote begins a word; a closing one follows one.
+                    let next = text[i + n..].chars().next();
+                    if next.is_some_and(|c| !c.is_whitespace()) {
+                        open = Some((i, i + n, true));
+                    }
+                }
+            },
+            '\n' => {
+                if let Some((m, s, straight)) = open {
+                    let rest = &text[i..];
+                    let skip = rest.len() - rest.trim_start().len();
+                    let next = rest.trim_start().chars().next();
+                    let reopens = match next {
+                        Some('“') => true,
+                        Some('"') => straight,
+                        _ => false,
+                    };
+                    if reopens {
+                        // The quote continues in the next paragraph: skip the reopening mark.
+                        let mark = next.expect("mark").len_utf8();
+                        i += skip + mark;
+                        continue;
+                    }
+                    let end = text[..i].trim_end().len().max(s);
+                    out.push(QSpan {
+                        open: m,
+                        content: Span(s, end),
+                        close: end,
+                    });
+                    open = None;
+                }
+            }
+            _ => {}
+        }
+        i += n;
+    }
+    if let Some((m, s, _)) = open {
+        let end = text.trim_end().len().max(s);
+        out.push(QSpan {
+            open: m,
+            content: Span(s, end),
+            close: end,
+        });
+    }
+    out
+}
+
+/// A quotation that reads as speech rather than a quoted term ("fake news").
+fn is_speech(content: &str) -> bool {
+    let t = content.trim();
+    words(t).count() >= 4 || t.ends_with([',', '.', '?', '!', '…'])
+}
+
+/// Extract the subject ending at `verb` in `text[lo..verb]`.
+enum Subject {
+    Found(Span),
+    /// "… and has denied": the subject is that of the sentence.
+    Elided,
+    None,
+}
+
+fn trim_span(text: &str, s: Span) -> Span {
+    let t = &text[s.0..s.1];
+    let lead = t.len() - t.trim_start().len();
+    let trail = t.len() - t.trim_end().len();
+    let s = Span(s.0 + lead, s.1 - trail);
+    // Strip surrounding punctuation except a closing bracket or period of an initial.
+    let t = &text[s.0..s.1];
+    let t2 = t.trim_start_matches([',', ';', ':', '—', '–', '(', '[']);
+    let s = Span(s.1 - t2.len(), s.1);
+    let t = &text[s.0..s.1];
+    let t3 = t.trim_end_matches([',', ';', ':', '—', '–', '.']);
+    Span(s.0, s.0 + t3.len())
+}
+
+fn last_word(s: &str) -> Option<(usize, &str)> {
+    let t = s.trim_end();
+    let start = t.rfind(char::is_whitespace).map_or(0, |p| p + 1);
+    (start < t.len()).then(|| (start, &t[start..]))
+}
+
+/// Clause boundaries before a subject ("On Friday, the council said", "…, while X denied").
+const CLAUSE_MARKS: &[&str] = &[
+    ", ",
+    "; ",
+    ": ",
+    " — ",
+    " – ",
+    "“",
+    "”",
+    "\"",
+    " while ",
+    " but ",
+    " whereas ",
+    " as ",
+    " after ",
+    " when ",
+    " because ",
+    " although ",
+    " though ",
+    " since ",
+    " and that ",
+];
+
+fn extract_subject(text: &str, lo: usize, verb: usize) -> Subject {
+    let mut end = verb;
+    // Strip adverbs, auxiliaries and a time phrase between subject and verb.
+    loop {
+        let pre = &text[lo..end];
+        let Some((ws, w)) = last_word(pre) else {
+            return Subject::None;
+        };
+        if w.ends_with(',') {
+            // The end of an appositive ("X, who defected in 2021, said"): handled below.
+            break;
+        }
+        let lw = w.to_lowercase();
+        let lw = lw.as_str();
+        if NEGATIONS.contains(&lw) {
+            return Subject::None;
+        }
+        if BETWEEN_SUBJECT_AND_VERB.contains(&lw) {
+            end = lo + ws;
+            continue;
+        }
+        if TIME_WORDS.contains(&lw) || lw.chars().all(|c| c.is_ascii_digit()) && !lw.is_empty() {
+            // "on Tuesday", "last week", "on December 3"
+            let head = &text[lo..lo + ws];
+            let mut cut = lo + ws;
+            for _ in 0..2 {
+                if let Some((ps, pw)) = last_word(&text[lo..cut]) {
+                    let pl = pw.to_lowercase();
+                    if [
+                        "on", "in", "last", "this", "earlier", "late", "early", "next",
+                    ]
+                    .contains(&pl.as_str())
+                        || TIME_WORDS.contains(&pl.as_str())
+                    {
+                        cut = lo + ps;
+                        if ["on", "in", "last", "this", "earlier"].contains(&pl.as_str()) {
+                            break;
+                        }
+                        continue;
+                    }
+                }
+                break;
+            }
+            if cut < lo + ws || head.is_empty() {
+                end = cut;
+                continue;
+            }
+        }
+        if lw == "and" || lw == "but" {
+            return Subject::Elided;
+        }
+        break;
+    }
+    let pre = text[lo..end].trim_end();
+    end = lo + pre.len();
+    // An appositive or relative clause between commas: "X, who defected in 2021, said".
+    if let Some(inner) = pre.strip_suffix(',') {
+        match inner.rfind(',') {
+            Some(c) => {
+                let seg = inner[c + 1..].trim_start().to_lowercase();
+                let appositive = [
+                    "who ", "which ", "whose ", "a ", "an ", "the ", "aged ", "himself", "herself",
+                    "based ",
+                ]
+                .iter()
+                .any(|p| seg.starts_with(p))
+                    || seg.starts_with(|ch: char| ch.is_ascii_digit());
+                if !appositive {
+                    return Subject::None;
+                }
+                end = lo + c;
+            }
+            None => return Subject::None,
+        }
+    }
+    // Clause start.
+    let region = &text[lo..end];
+    let start = CLAUSE_MARKS
+        .iter()
+        .filter_map(|m| region.rfind(m).map(|p| p + m.len()))
+        .max()
+        .unwrap_or(0);
+    let span = trim_span(text, Span(lo + start, end));
+    if span.is_empty() {
+        return Subject::None;
+    }
+    let subj = span.slice(text);
+    let ws: Vec<String> = words(subj).map(str::to_lowercase).collect();
+    if ws.is_empty() || ws.len() > 14 {
+        return Subject::None;
+    }
+    if ws.iter().any(|w| FINITE.contains(&w.as_str())) {
+        return Subject::None;
+    }
+    let content = ws.iter().any(|w| {
+        ![
+            "the", "a", "an", "this", "that", "these", "those", "most", "many", "its", "their",
+            "his", "her",
+        ]
+        .contains(&w.as_str())
+    });
+    if !content {
+        return Subject::None;
+    }
+    // A subject starts like a noun phrase: not with a preposition or a gerund clause.
+    let first = ws[0].as_str();
+    if [
+        "of", "to", "in", "on", "at", "from", "with", "by", "for", "that", "than",
+    ]
+    .contains(&first)
+    {
+        return Subject::None;
+    }
+    Subject::Found(span)
+}
+
+/// Head noun of a description: the last word before a preposition or clause.
+fn head_of(desc: &str) -> String {
+    let mut head = String::new();
+    for w in words(desc) {
+        let l = w.to_lowercase();
+        if [
+            "of",
+            "from",
+            "in",
+            "at",
+            "for",
+            "with",
+            "based",
+            "who",
+            "appointed",
+            "near",
+            "on",
+        ]
+        .contains(&l.as_str())
+        {
+            break;
+        }
+        head = l;
+    }
+    head.trim_end_matches("’s")
+        .trim_end_matches("'s")
+        .to_string()
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    mentions: &'a [ActorMention],
+    sents: Sentences,
+    /// Speakers seen so far, in text order.
+    history: Vec<Speaker>,
+}
+
+impl Ctx<'_> {
+    fn mentions_in(&self, span: Span) -> Vec<&ActorMention> {
+        let i = self.mentions.partition_point(|m| m.span.0 < span.0);
+        self.mentions[i..]
+            .iter()
+            .take_while(|m| m.span.0 < span.1)
+            .filter(|m| span.contains(m.span))
+            .collect()
+    }
+
+    /// The nearest organisation-like mention before `pos` within two sentences.
+    fn org_before(&self, pos: usize) -> Option<&ActorMention> {
+        let sent = self.sents.index_of(pos);
+        let i = self.mentions.partition_point(|m| m.span.0 < pos);
+        self.mentions[..i].iter().rev().find(|m| {
+            self.sents.index_of(m.span.0) + 2 >= sent
+                && !matches!(
+                    m.kind,
+                    ActorKind::Civilians | ActorKind::Person | ActorKind::MilitaryUnit
+                )
+                && !(m.generic
+                    && m.canonical == "Myanmar Armed Forces"
+                    && m.kind == ActorKind::StateForce
+                    && is_plain_force(&m.name))
+        })
+    }
+
+    /// Resolve a subject span to a speaker.
+    fn speaker(&self, span: Span) -> Speaker {
+        let text = self.text;
+        let desc = span.slice(text).to_string();
+        let lower = desc.to_lowercase();
+        let head = head_of(&desc);
+        let mk = |source: String, _canonical: Option<String>| Speaker {
+            source,
+            description: desc.clone(),
+            span,
+            head: head.clone(),
+        };
+        // Pronouns: the previous speaker (for it/they also the nearest group).
+        if PRONOUNS.contains(&lower.as_str()) {
+            if let Some(prev) = self.history.last() {
+                if self.sents.index_of(prev.span.0) + 6 >= self.sents.index_of(span.0) {
+                    // The antecedent's description and span: "he" says nothing more.
+                    return prev.clone();
+                }
+            }
+            if lower == "it" || lower == "they" {
+                if let Some(m) = self.org_before(span.0) {
+                    return mk(m.canonical.clone(), Some(m.canonical.clone()));
+                }
+            }
+            return mk(desc.clone(), None);
+        }
+        // "its statements": the group before.
+        if lower.starts_with("its ") || lower.starts_with("their ") {
+            if let Some(m) = self.org_before(span.0) {
+                return mk(m.canonical.clone(), Some(m.canonical.clone()));
+            }
+        }
+        let inside = self.mentions_in(span);
+        let former =
+            lower.contains("former ") || lower.contains("ex-") || lower.contains("retired ");
+        // Generic references that found no antecedent say nothing about the speaker.
+        let named: Vec<&&ActorMention> = inside
+            .iter()
+            .filter(|m| m.kind != ActorKind::Civilians)
+            .filter(|m| !(m.generic && m.canonical == "Unidentified armed group"))
+            .collect();
+        if !named.is_empty() {
+            // Words left over when the names are taken out.
+            let mut rest = String::new();
+            let mut at = span.0;
+            for m in &named {
+                rest.push_str(&text[at..m.span.0]);
+                rest.push(' ');
+                at = m.span.1;
+            }
+            rest.push_str(&text[at..span.1]);
+            let rest = without_brackets(&rest);
+            // Capitalised words left over are places or names ("in Magwe Region").
+            let representative = words(&rest).all(|w| {
+                let l = w.to_lowercase();
+                let l = l.trim_end_matches("’s").trim_end_matches("'s");
+                REPRESENTATIVE.contains(&l)
+                    || l.is_empty()
+                    || w.starts_with(|c: char| c.is_uppercase())
+            });
+            let person = named.iter().find(|m| m.kind == ActorKind::Person);
+            // The organisation nearest the head noun; a name before a generic reference.
+            let org = named
+                .iter()
+                .rev()
+                .find(|m| m.kind != ActorKind::Person && !m.generic)
+                .or_else(|| named.iter().rev().find(|m| m.kind != ActorKind::Person));
+            if former {
+                if let Some(p) = person {
+                    return mk(p.canonical.clone(), Some(p.canonical.clone()));
+                }
+            } else if representative {
+                if let Some(o) = org {
+                    return mk(o.canonical.clone(), Some(o.canonical.clone()));
+                }
+                if let Some(p) = person {
+                    return mk(p.canonical.clone(), Some(p.canonical.clone()));
+                }
+            }
+        }
+        // "the officer", "the relative": a speaker described before.
+        if lower.starts_with("the ") && !head.is_empty() {
+            if let Some(prev) = self.history.iter().rev().find(|s| s.head == head) {
+                let mut s = prev.clone();
+                s.span = span;
+                s.description = desc.clone();
+                return s;
+            }
+        }
+        mk(desc.clone(), None)
+    }
+}
+
+/// Text with bracketed parts removed ("the National Unity Government (NUG)").
+fn without_brackets(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// "troops", "soldiers": not a speaker for "it".
+fn is_plain_force(name: &str) -> bool {
+    let l = name.to_lowercase();
+    ["troops", "soldiers", "soldier", "forces", "personnel"].contains(&l.as_str())
+}
+
+/// Objects of "told" in an attribution: "told RFA", "told our reporter".
+fn skip_told_object(text: &str, at: usize, limit: usize) -> usize {
+    let rest = &text[at..limit];
+    let mut end = at;
+    let mut n = 0;
+    for (i, w) in rest.split(' ').enumerate() {
+        if i == 0 && w.is_empty() {
+            continue;
+        }
+        let clean = w.trim_end_matches([',', '.', ';', ':']);
+        let l = clean.to_lowercase();
+        let ok = [
+            "us",
+            "our",
+            "reporter",
+            "reporters",
+            "journalists",
+            "service",
+            "the",
+            "media",
+            "rfa",
+            "reuters",
+            "afp",
+            "ap",
+            "irrawaddy",
+            "frontier",
+            "myanmar",
+            "now",
+            "mizzima",
+            "dvb",
+            "bbc",
+            "voa",
+            "news",
+            "agency",
+            "a",
+            "local",
+            "press",
+            "conference",
+            "in",
+            "statement",
+            "him",
+            "her",
+            "them",
+        ]
+        .contains(&l.as_str())
+            || clean.chars().all(|c| c.is_ascii_uppercase());
+        if !ok || n >= 4 {
+            break;
+        }
+        n += 1;
+        end = at + rest[..].find(w).map_or(0, |p| p + clean.len());
+        if clean.len() != w.len() {
+            break;
+        }
+    }
+    end
+}
+
+pub(crate) fn attributions(
+    a: &Actors,
+    text: &str,
+    sentences: &[Sentence],
+    mentions: &[ActorMention],
+) -> (Vec<Attribution>, Vec<Quote>) {
+    let speech = &a.speech;
+    let mut sorted: Vec<ActorMention>;
+    let mentions = if mentions.windows(2).all(|w| w[0].span.0 <= w[1].span.0) {
+        mentions
+    } else {
+        sorted = mentions.to_vec();
+        sorted.sort_by_key(|m| m.span);
+        &sorted
+    };
+    let mut ctx = Ctx {
+        text,
+        mentions,
+        sents: Sentences::new(text, sentences),
+        history: Vec::new(),
+    };
+    let quotes = find_quotes(text);
+    let verbs: Vec<(Span, &str)> = speech
+        .verbs
+        .find_iter(text)
+        .map(|m| (Span(m.start(), m.end()), m.as_str()))
+        .collect();
+    let in_quote = |p: usize| quotes.iter().any(|q| q.content.0 <= p && p < q.content.1);
+    let mut consumed: Vec<Span> = Vec::new();
+    let mut atts: Vec<Attribution> = Vec::new();
+    let mut out_quotes: Vec<Quote> = Vec::new();
+    let mut qi = 0;
+    let mut last_quote_speaker: Option<(Speaker, usize)> = None; // (speaker, paragraph of quote end)
+
+    for si in 0..ctx.sents.len() {
+        let s = ctx.sents.span(si, text.len());
+        // Quotes opening in this sentence (or before it, not yet handled).
+        while qi < quotes.len() && quotes[qi].open < s.1 {
+            let q = quotes[qi];
+            qi += 1;
+            let (speaker, verb) = quote_speaker(&ctx, speech, &verbs, &q, &quotes);
+            let speaker = match speaker {
+                Some(sp) => Some(sp),
+                None => {
+                    // A new paragraph of quoted speech continues the previous speaker.
+                    // So does another quote in the same paragraph.
+                    let para = ctx.sents.paragraph(ctx.sents.index_of(q.open));
+                    let starts_para = text[..q.open].trim_end_matches([' ', '\t']).ends_with('\n');
+                    last_quote_speaker
+                        .as_ref()
+                        .filter(|(_, p)| *p == para || starts_para && *p + 1 == para)
+                        .map(|(sp, _)| sp.clone())
+                }
+            };
+            if let Some((v, _)) = verb {
+                consumed.push(v);
+            }
+            let content = q.content.slice(text);
+            if speaker.is_none() && !is_speech(content) {
+                continue;
+            }
+            if let Some(sp) = &speaker {
+                let kind = verb.map_or(AttributionKind::Said, |(_, k)| k);
+                atts.push(Attribution {
+                    scope: q.content,
+                    source: sp.source.clone(),
+                    source_span: sp.span,
+                    kind,
+                });
+                ctx.history.push(sp.clone());
+                let end_para = ctx
+                    .sents
+                    .paragraph(ctx.sents.index_of(q.content.1.saturating_sub(1)));
+                last_quote_speaker = Some((sp.clone(), end_para));
+            }
+            out_quotes.push(Quote {
+                speaker: speaker.as_ref().map(|sp| sp.source.clone()),
+                speaker_description: speaker.as_ref().map(|sp| sp.description.clone()),
+                speaker_span: speaker.as_ref().map(|sp| sp.span),
+                span: q.content,
+            });
+        }
+        sentence_attributions(&mut ctx, speech, &verbs, s, &in_quote, &consumed, &mut atts);
+    }
+    atts.sort_by_key(|a| (a.scope.0, a.scope.1));
+    (atts, out_quotes)
+}
+
+/// The speaker of a quote: an introduction before it or an attribution after it.
+fn quote_speaker(
+    ctx: &Ctx,
+    speech: &Speech,
+    verbs: &[(Span, &str)],
+    q: &QSpan,
+    quotes: &[QSpan],
+) -> (Option<Speaker>, Option<(Span, AttributionKind)>) {
+    let text = ctx.text;
+    let si = ctx.sents.index_of(q.open);
+    let s = ctx.sents.span(si, text.len());
+    // Where the text before the quote starts: the sentence, or the end of an earlier quote in it.
+    let lo = quotes
+        .iter()
+        .filter(|o| o.close <= q.open && o.close > s.0)
+        .map(|o| o.close)
+        .max()
+        .unwrap_or(s.0)
+        .min(q.open);
+    // Before: "X said: “…”", "X told RFA, “…”".
+    let pre = &text[lo..q.open];
+    let pre_t = pre.trim_end();
+    if pre_t.ends_with([':', ','])
+        || pre_t.to_lowercase().ends_with("said")
+        || pre_t.to_lowercase().ends_with("that")
+    {
+        if let Some(&(v, w)) = verbs
+            .iter()
+            .rev()
+            .find(|(v, w)| v.0 >= lo && v.1 <= q.open && !w.to_lowercase().starts_with("according"))
+        {
+            let gap = text[v.1..lo + pre_t.len()]
+                .trim_end_matches([':', ','])
+                .trim();
+            let gap_words = words(gap).count();
+            if gap_words <= 5 && !gap.contains(',') && !gap.contains('.') {
+                if let Subject::Found(sub) = extract_subject(text, lo, v.0) {
+                    let kind = speech.kind(w).unwrap_or(AttributionKind::Said);
+                    return (Some(ctx.speaker(sub)), Some((v, kind)));
+                }
+            }
+        }
+    }
+    // After: "“…,” X said." / "“…,” said X, who …".
+    let line_end = text[q.close..]
+        .find('\n')
+        .map_or(text.len(), |p| q.close + p);
+    let seg_end = text[q.close..line_end]
+        .find(['.', '“', '"', '?', '!', ';'])
+        .map_or(line_end, |p| q.close + p);
+    let seg_start = q.close
+        + (text[q.close..seg_end].len()
+            - text[q.close..seg_end].trim_start_matches([' ', ',']).len());
+    let seg = &text[seg_start..seg_end];
+    if seg.is_empty() {
+        return (None, None);
+    }
+    let in_seg: Vec<&(Span, &str)> = verbs
+        .iter()
+        .filter(|(v, w)| {
+            v.0 >= seg_start && v.1 <= seg_end && !w.to_lowercase().starts_with("according")
+        })
+        .collect();
+    let Some(&&(v, w)) = in_seg.first() else {
+        return (None, None);
+    };
+    let kind = speech.kind(w).unwrap_or(AttributionKind::Said);
+    if v.0 == seg_start {
+        // Inverted: "said a Rakhine political analyst based in Yangon, who …".
+        let rest_end = text[v.1..seg_end].find(',').map_or(seg_end, |p| v.1 + p);
+        let sub = trim_span(text, Span(v.1, rest_end));
+        if sub.is_empty() || words(sub.slice(text)).count() > 14 {
+            return (None, None);
+        }
+        return (Some(ctx.speaker(sub)), Some((v, kind)));
+    }
+    // Normal: "the officer said", "a villager told our service".
+    let sub = trim_span(text, Span(seg_start, v.0));
+    let n = words(sub.slice(text)).count();
+    let tail_end = skip_told_object(text, v.1, seg_end);
+    let tail = text[tail_end..seg_end].trim();
+    if n == 0 || n > 24 || words(tail).count() > 8 {
+        return (None, None);
+    }
+    if let Subject::Found(sub) = extract_subject(text, seg_start, v.0) {
+        return (Some(ctx.speaker(sub)), Some((v, kind)));
+    }
+    (None, None)
+}
+
+/// Reported speech in one sentence.
+fn sentence_attributions(
+    ctx: &mut Ctx,
+    speech: &Speech,
+    verbs: &[(Span, &str)],
+    s: Span,
+    in_quote: &dyn Fn(usize) -> bool,
+    consumed: &[Span],
+    atts: &mut Vec<Attribution>,
+) {
+    let text = ctx.text;
+    let here: Vec<(Span, &str)> = verbs
+        .iter()
+        .filter(|(v, _)| v.0 >= s.0 && v.1 <= s.1 && !in_quote(v.0) && !consumed.contains(v))
+        .copied()
+        .collect();
+    if here.is_empty() {
+        return;
+    }
+    let mut outer = false;
+    // 1. "according to X".
+    for &(v, w) in &here {
+        if !w.to_lowercase().starts_with("according") {
+            continue;
+        }
+        let after = &text[v.1..s.1];
+        let stop = [
+            ",", ".", ";", ":", "\n", " who ", " which ", "(", "“", "\"", " that ",
+        ]
+        .iter()
+        .filter_map(|m| after.find(m))
+        .min()
+        .unwrap_or(after.len());
+        let sub = trim_span(text, Span(v.1, v.1 + stop));
+        if sub.is_empty() || words(sub.slice(text)).count() > 14 {
+            continue;
+        }
+        let sp = ctx.speaker(sub);
+        atts.push(Attribution {
+            scope: s,
+            source: sp.source.clone(),
+            source_span: sp.span,
+            kind: AttributionKind::AccordingTo,
+        });
+        ctx.history.push(sp);
+        outer = true;
+    }
+    // 2. Parenthetical "…, X said." and inverted "…, said X.".
+    for &(v, w) in &here {
+        if w.to_lowercase().starts_with("according") {
+            continue;
+        }
+        let kind = speech.kind(w).unwrap_or(AttributionKind::Said);
+        let after_obj = skip_told_object(text, v.1, s.1);
+        let next = text[after_obj..s.1].trim_start().chars().next();
+        let before = &text[s.0..v.0];
+        let prev_boundary = before.rfind([',', '”', '"', ';']).map(|p| s.0 + p + 1);
+        if matches!(next, None | Some(',' | '.' | ';' | '—' | '–' | '?' | '!')) {
+            if let Some(b) = prev_boundary {
+                if let Subject::Found(sub) = extract_subject(text, b, v.0) {
+                    let sp = ctx.speaker(sub);
+                    let kind = reported_kind(text, kind, v, s);
+                    atts.push(Attribution {
+                        scope: s,
+                        source: sp.source.clone(),
+                        source_span: sp.span,
+                        kind,
+                    });
+                    ctx.history.push(sp);
+                    outer = true;
+                    continue;
+                }
+            }
+        }
+        // Inverted: ", said a local administrator appointed by the NUG."
+        if before.trim_end().ends_with(',') && w.eq_ignore_ascii_case("said") {
+            let after = &text[v.1..s.1];
+            let stop = after.find([',', '.', ';']).unwrap_or(after.len());
+            let sub = trim_span(text, Span(v.1, v.1 + stop));
+            let n = words(sub.slice(text)).count();
+            if n > 0 && n <= 14 {
+                let sp = ctx.speaker(sub);
+                atts.push(Attribution {
+                    scope: s,
+                    source: sp.source.clone(),
+                    source_span: sp.span,
+                    kind,
+                });
+                ctx.history.push(sp);
+                outer = true;
+            }
+        }
+    }
+    if outer {
+        return;
+    }
+    // 3. Leading "X said (that) …": the first one is the outer speaker; later verbs are
+    // nested unless a new clause ("…, while X denied …") starts.
+    let mut open: Option<usize> = None; // index into atts of the current leading attribution
+    for &(v, w) in &here {
+        if w.to_lowercase().starts_with("according") {
+            continue;
+        }
+        if negated(&text[s.0..v.0]) {
+            continue;
+        }
+        let kind = speech.kind(w).unwrap_or(AttributionKind::Said);
+        let sub = match extract_subject(text, s.0, v.0) {
+            Subject::Found(sub) => sub,
+            Subject::Elided => {
+                // The subject of the sentence: an actor named at its start.
+                let first = ctx
+                    .mentions_in(Span(s.0, v.0))
+                    .into_iter()
+                    .find(|m| words(&text[s.0..m.span.0]).count() <= 2);
+                match first {
+                    Some(m) => m.span,
+                    None => continue,
+                }
+            }
+            Subject::None => continue,
+        };
+        if let Some(ix) = open {
+            // Nested unless a new clause begins before the subject.
+            let between = text.get(atts[ix].source_span.1..sub.0).unwrap_or("");
+            let new_clause = [
+                ", while ",
+                ", but ",
+                ", whereas ",
+                "; ",
+                " while ",
+                ", and ",
+            ]
+            .iter()
+            .any(|m| between.contains(m));
+            if !new_clause {
+                continue;
+            }
+            let cut = [
+                ", while ",
+                ", but ",
+                ", whereas ",
+                "; ",
+                " while ",
+                ", and ",
+            ]
+            .iter()
+            .filter_map(|m| between.rfind(m))
+            .max()
+            .map_or(sub.0, |p| atts[ix].source_span.1 + p);
+            atts[ix].scope.1 = cut;
+        }
+        let sp = ctx.speaker(sub);
+        let scope = if open.is_some() { Span(sub.0, s.1) } else { s };
+        let kind = reported_kind(text, kind, v, scope);
+        atts.push(Attribution {
+            scope,
+            source: sp.source.clone(),
+            source_span: sp.span,
+            kind,
+        });
+        ctx.history.push(sp);
+        open = Some(atts.len() - 1);
+    }
+}
+
+/// Refine the kind of reported speech: "says it has …" is a claim; "said … was not
+/// true" a denial.
+fn reported_kind(text: &str, kind: AttributionKind, verb: Span, scope: Span) -> AttributionKind {
+    if kind != AttributionKind::Said {
+        return kind;
+    }
+    let after = text[verb.1..scope.1].to_lowercase();
+    let mut ws = after.split_whitespace();
+    let mut first = ws.next().unwrap_or("");
+    if first == "that" {
+        first = ws.next().unwrap_or("");
+    }
+    let denial = [
+        "not true",
+        "untrue",
+        "was false",
+        "were false",
+        "baseless",
+        "fabricated",
+        "groundless",
+        "no truth",
+        "did not happen",
+        "never happened",
+    ];
+    if denial.iter().any(|d| after.contains(d)) {
+        return AttributionKind::Denied;
+    }
+    let verb_word = text[verb.0..verb.1].to_lowercase();
+    if ["says", "said", "say"].contains(&verb_word.as_str())
+        && ["it", "its", "it’s", "it's", "we", "our"].contains(&first)
+    {
+        return AttributionKind::Claimed;
+    }
+    kind
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_across_paragraphs_are_one() {
+        let t = "He said: “First part.\n“Second part.” Then more.";
+        let q = find_quotes(t);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].content.slice(t), "First part.\n“Second part.");
+    }
+
+    #[test]
+    fn unclosed_quote_ends_with_its_paragraph() {
+        let t = "She said: “No closing mark here.\nNext paragraph.";
+        let q = find_quotes(t);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].content.slice(t), "No closing mark here.");
+    }
+
+    #[test]
+    fn straight_quotes() {
+        let t = r#""We held the town," he said. "It fell.""#;
+        let q = find_quotes(t);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[0].content.slice(t), "We held the town,");
+        assert_eq!(q[1].content.slice(t), "It fell.");
+    }
+
+    #[test]
+    fn subjects() {
+        let t = "On Friday, the military council announced that";
+        let v = t.find("announced").unwrap();
+        match extract_subject(t, 0, v) {
+            Subject::Found(s) => assert_eq!(s.slice(t), "the military council"),
+            _ => panic!("no subject"),
+        }
+        let t = "Former captain Htet Myat, who defected in 2021, said";
+        let v = t.find("said").unwrap();
+        match extract_subject(t, 0, v) {
+            Subject::Found(s) => assert_eq!(s.slice(t), "Former captain Htet Myat"),
+            _ => panic!("no subject"),
+        }
+        let t = "The junta does not publish figures and has denied";
+        let v = t.find("denied").unwrap();
+        assert!(matches!(extract_subject(t, 0, v), Subject::Elided));
+        let t = "The statement did not say";
+        let v = t.find("say").unwrap();
+        assert!(matches!(extract_subject(t, 0, v), Subject::None));
+    }
+}

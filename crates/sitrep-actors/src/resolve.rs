@@ -1,0 +1,531 @@
+//! From raw hits (dictionary, units, people) to actor mentions: overlaps, unit
+//! owners, place-named PDFs, "KIA fighters", people's units and generic references.
+
+use sitrep_core::{ActorKind, ActorMention, Sentence, Span};
+
+use crate::data::GenericClass;
+use crate::dict::DictRef;
+use crate::people::PersonHit;
+use crate::textutil::{prev_word, Sentences};
+use crate::units::UnitHit;
+use crate::{Actors, MYANMAR_ARMED_FORCES};
+
+/// Where a working mention came from.
+#[derive(Debug, Clone)]
+enum Source {
+    Actor,
+    Generic,
+    Unit(UnitHit),
+    Person(PersonHit),
+}
+
+/// A mention being resolved.
+#[derive(Debug, Clone)]
+struct Work {
+    span: Span,
+    source: Source,
+    canonical: String,
+    kind: ActorKind,
+    parent: Option<String>,
+    side: Option<String>,
+    generic: bool,
+    class: Option<GenericClass>,
+    sent: usize,
+    drop: bool,
+}
+
+/// Sentences to look back over when resolving a generic reference.
+const LOOKBACK_SENTENCES: usize = 4;
+
+/// Capitalised words that cannot name the place of a local PDF ("The PDF").
+const NOT_PLACE: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "And",
+    "Of",
+    "For",
+    "From",
+    "By",
+    "With",
+    "Local",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "Our",
+    "Two",
+    "Three",
+    "Several",
+    "Many",
+    "Some",
+    "Other",
+    "Allied",
+    "Resistance",
+    "Further",
+    "Meanwhile",
+    "When",
+    "While",
+    "But",
+    "Both",
+    "All",
+];
+
+pub(crate) fn find(a: &Actors, text: &str, sentences: &[Sentence]) -> Vec<ActorMention> {
+    let sents = Sentences::new(text, sentences);
+    let mut cands: Vec<Work> = Vec::new();
+    for h in a.dict.find(text) {
+        cands.push(match h.what {
+            DictRef::Actor(i) => {
+                let info = a.actor(i);
+                Work {
+                    span: h.span,
+                    source: Source::Actor,
+                    canonical: info.canonical.clone(),
+                    kind: info.kind,
+                    parent: info.parent.clone(),
+                    side: Some(info.side.clone()),
+                    generic: false,
+                    class: None,
+                    sent: 0,
+                    drop: false,
+                }
+            }
+            DictRef::Generic(g) => {
+                let gen = a.generic(g);
+                let info = a.actor(gen.default);
+                Work {
+                    span: h.span,
+                    source: Source::Generic,
+                    canonical: info.canonical.clone(),
+                    kind: if gen.class == GenericClass::Unit {
+                        ActorKind::MilitaryUnit
+                    } else {
+                        info.kind
+                    },
+                    parent: if gen.class == GenericClass::Unit {
+                        Some(MYANMAR_ARMED_FORCES.to_string())
+                    } else {
+                        info.parent.clone()
+                    },
+                    side: Some(info.side.clone()),
+                    generic: true,
+                    class: Some(gen.class),
+                    sent: 0,
+                    drop: false,
+                }
+            }
+        });
+    }
+    for u in a.units.find(text) {
+        cands.push(Work {
+            span: u.span,
+            canonical: u.canonical(),
+            kind: ActorKind::MilitaryUnit,
+            parent: Some(MYANMAR_ARMED_FORCES.to_string()),
+            side: Some("junta".to_string()),
+            generic: u.generic,
+            class: None,
+            sent: 0,
+            drop: false,
+            source: Source::Unit(u),
+        });
+    }
+    for p in a.people.find(text) {
+        let known = a.info(&p.canonical).filter(|i| i.kind == ActorKind::Person);
+        cands.push(Work {
+            span: p.span,
+            canonical: p.canonical.clone(),
+            kind: ActorKind::Person,
+            parent: known.and_then(|i| i.parent.clone()),
+            side: known.map(|i| i.side.clone()),
+            generic: false,
+            class: None,
+            sent: 0,
+            drop: false,
+            source: Source::Person(p),
+        });
+    }
+    let mut ms = select(cands);
+    for m in &mut ms {
+        m.sent = sents.index_of(m.span.0);
+    }
+    drop_parenthetical_acronyms(text, &mut ms);
+    absorb_following_generics(text, &mut ms);
+    ms.retain(|m| !m.drop);
+    place_named_pdfs(text, &mut ms);
+    unit_owners(a, text, &mut ms);
+    ms.retain(|m| !m.drop);
+    person_parents(a, text, &mut ms);
+    resolve_generics(a, &mut ms);
+    ms.retain(|m| !m.drop);
+    ms.into_iter()
+        .map(|m| ActorMention {
+            name: m.span.slice(text).to_string(),
+            span: m.span,
+            canonical: m.canonical,
+            kind: m.kind,
+            parent: m.parent,
+            side: m.side,
+            generic: m.generic,
+        })
+        .collect()
+}
+
+/// Leftmost-longest selection among overlapping hits; units and people win ties
+/// with the dictionary ("Military Operations Command 16" over "military").
+fn select(mut cands: Vec<Work>) -> Vec<Work> {
+    let rank = |w: &Work| match w.source {
+        Source::Unit(_) => 0,
+        Source::Person(_) => 1,
+        Source::Actor => 2,
+        Source::Generic => 3,
+    };
+    cands.sort_by(|x, y| {
+        x.span
+            .0
+            .cmp(&y.span.0)
+            .then(y.span.1.cmp(&x.span.1))
+            .then(rank(x).cmp(&rank(y)))
+    });
+    let mut out: Vec<Work> = Vec::new();
+    let mut last_end = 0;
+    for c in cands {
+        if c.span.0 < last_end {
+            // Overlapping names of the same actor join: "the military" + "military
+            // council" is "the military council".
+            if let Some(prev) = out.last_mut() {
+                let same = matches!(prev.source, Source::Actor)
+                    && matches!(c.source, Source::Actor)
+                    && prev.canonical == c.canonical;
+                if same && c.span.1 > prev.span.1 {
+                    prev.span.1 = c.span.1;
+                    last_end = c.span.1;
+                }
+            }
+            continue;
+        }
+        last_end = c.span.1;
+        out.push(c);
+    }
+    out
+}
+
+/// "Kachin Independence Army (KIA)": the acronym in brackets repeats the name.
+fn drop_parenthetical_acronyms(text: &str, ms: &mut [Work]) {
+    for i in 1..ms.len() {
+        let (prev, cur) = (&ms[i - 1], &ms[i]);
+        let between = &text[prev.span.1..cur.span.0];
+        let closes = text[cur.span.1..].starts_with(')');
+        if between.trim() == "(" && closes && prev.canonical == cur.canonical {
+            ms[i].drop = true;
+        }
+    }
+}
+
+/// "KIA fighters", "junta security forces", "the group's forces": a name followed by
+/// a generic noun of people is one mention of the name.
+fn absorb_following_generics(text: &str, ms: &mut [Work]) {
+    for i in 1..ms.len() {
+        if ms[i].drop || !matches!(ms[i].source, Source::Generic) {
+            continue;
+        }
+        let class = ms[i].class;
+        if !matches!(
+            class,
+            Some(GenericClass::Force | GenericClass::Fighters | GenericClass::Modifier)
+        ) {
+            continue;
+        }
+        // Find the previous kept mention.
+        let Some(j) = (0..i).rev().find(|&j| !ms[j].drop) else {
+            continue;
+        };
+        let prev = &ms[j];
+        let absorbing = match prev.source {
+            Source::Actor => prev.kind != ActorKind::Civilians && prev.kind != ActorKind::Person,
+            Source::Generic => matches!(
+                prev.class,
+                Some(
+                    GenericClass::Group
+                        | GenericClass::Alliance
+                        | GenericClass::Unit
+                        | GenericClass::Militia
+                        | GenericClass::Resist
+                )
+            ),
+            Source::Unit(_) => true,
+            Source::Person(_) => false,
+        };
+        if !absorbing {
+            continue;
+        }
+        let between = &text[prev.span.1..ms[i].span.0];
+        let ok = matches!(between, " " | "’s " | "'s " | "s’ " | "s' ");
+        if ok {
+            ms[j].span.1 = ms[i].span.1;
+            ms[i].drop = true;
+        }
+    }
+}
+
+/// "Kalay PDF", "the Yinmabin People's Defense Force": a place-named local PDF.
+fn place_named_pdfs(text: &str, ms: &mut [Work]) {
+    for i in 0..ms.len() {
+        if ms[i].canonical != "PDF" || ms[i].generic {
+            continue;
+        }
+        let mut start = ms[i].span.0;
+        let prev_end = if i > 0 { ms[i - 1].span.1 } else { 0 };
+        let mut words = 0;
+        while words < 2 {
+            let Some((ws, w)) = prev_word(text, start) else {
+                break;
+            };
+            if ws < prev_end
+                || !w.starts_with(|c: char| c.is_uppercase())
+                || !w.chars().any(|c| c.is_lowercase())
+                || NOT_PLACE.contains(&w)
+                || text[ws..start].contains('\n')
+            {
+                break;
+            }
+            // The first word of a sentence is a place only if the next is too.
+            start = ws;
+            words += 1;
+        }
+        if words > 0 {
+            ms[i].span.0 = start;
+        }
+    }
+}
+
+/// Owners of units: "PDF Battalion 3", "KNLA Brigade 7", "the KIA's 3rd Brigade",
+/// "its Brigade 7" after a group; army units default to the Myanmar Armed Forces.
+fn unit_owners(a: &Actors, text: &str, ms: &mut [Work]) {
+    for i in 0..ms.len() {
+        let Source::Unit(u) = ms[i].source.clone() else {
+            continue;
+        };
+        // Coordinated numbers ("125 and 129") take the owner of the first unit.
+        let is_continuation = text[u.span.0..u.span.1].chars().all(|c| c.is_ascii_digit());
+        if is_continuation {
+            if let Some(j) = (0..i)
+                .rev()
+                .find(|&j| matches!(ms[j].source, Source::Unit(_)))
+            {
+                let first = ms[j].clone();
+                if let (Some(parent), Source::Unit(fu)) = (&first.parent, &first.source) {
+                    if parent != MYANMAR_ARMED_FORCES && first.canonical != fu.canonical() {
+                        ms[i].canonical = u.owned_canonical(parent);
+                        ms[i].parent = Some(parent.clone());
+                        ms[i].side = first.side.clone();
+                    }
+                }
+            }
+            continue;
+        }
+        let mut owner: Option<(usize, bool)> = None; // (mention index, adjacent without possessive)
+        if i > 0 && !ms[i - 1].drop {
+            let prev = &ms[i - 1];
+            let between = &text[prev.span.1..u.span.0];
+            let owner_kind = matches!(
+                prev.kind,
+                ActorKind::ArmedGroup
+                    | ActorKind::Militia
+                    | ActorKind::StateForce
+                    | ActorKind::Government
+            );
+            if owner_kind && !prev.generic {
+                if between == " " {
+                    owner = Some((i - 1, true));
+                } else if matches!(between, "’s " | "'s ") {
+                    owner = Some((i - 1, false));
+                }
+            }
+        }
+        if owner.is_none() {
+            let before = text[..u.span.0].trim_end();
+            let lower_tail: String = before
+                .chars()
+                .rev()
+                .take(6)
+                .collect::<String>()
+                .chars()
+                .rev()
+                .collect::<String>()
+                .to_lowercase();
+            if lower_tail.ends_with(" its") || lower_tail.ends_with(" their") || lower_tail == "its"
+            {
+                let sent = ms[i].sent;
+                owner = (0..i)
+                    .rev()
+                    .take_while(|&j| ms[j].sent + 1 >= sent)
+                    .find(|&j| {
+                        !ms[j].generic
+                            && matches!(
+                                ms[j].kind,
+                                ActorKind::ArmedGroup | ActorKind::Militia | ActorKind::StateForce
+                            )
+                    })
+                    .map(|j| (j, false));
+            }
+        }
+        let Some((j, adjacent)) = owner else {
+            continue;
+        };
+        let o = ms[j].canonical.clone();
+        if o == MYANMAR_ARMED_FORCES {
+            continue;
+        }
+        let side = a.info(&o).map(|x| x.side.clone());
+        ms[i].canonical = u.owned_canonical(&o);
+        ms[i].parent = Some(o);
+        ms[i].side = side;
+        if adjacent {
+            ms[i].span.0 = ms[j].span.0;
+            ms[j].drop = true;
+        }
+    }
+}
+
+/// Which unit or group a person belongs to, where the text says so.
+fn person_parents(a: &Actors, text: &str, ms: &mut [Work]) {
+    for i in 0..ms.len() {
+        let Source::Person(p) = ms[i].source.clone() else {
+            continue;
+        };
+        let mut parent: Option<usize> = None;
+        let lead = p.role.map_or(p.span.0, |r| r.0);
+        // "Junta spokesman X", "the KNDF's spokesperson X".
+        if i > 0 {
+            let prev = &ms[i - 1];
+            let between = text.get(prev.span.1..lead).unwrap_or("");
+            // "KNDF spokesperson X": the role was taken into the group's mention.
+            let role_absorbed = prev.span.1 > lead
+                && prev.span.0 < lead
+                && text
+                    .get(prev.span.1..p.span.0)
+                    .is_some_and(|b| b.trim().is_empty());
+            if (role_absorbed || prev.span.1 <= lead && matches!(between, " " | "’s " | "'s "))
+                && prev.kind != ActorKind::Civilians
+                && prev.kind != ActorKind::Person
+            {
+                parent = Some(i - 1);
+            }
+        }
+        // "Captain X from Division 66", "commander Y of the KIA".
+        if parent.is_none() && i + 1 < ms.len() {
+            let next = &ms[i + 1];
+            let between = text.get(p.span.1..next.span.0).unwrap_or("").trim();
+            let between = between.trim_start_matches(',').trim();
+            let preps = [
+                "from", "of", "with", "in", "from the", "of the", "with the", "in the",
+            ];
+            if preps.contains(&between)
+                && next.kind != ActorKind::Civilians
+                && next.kind != ActorKind::Person
+            {
+                parent = Some(i + 1);
+            }
+        }
+        // "led by Captain X" or "the commander X": the nearest unit or force before.
+        if parent.is_none() {
+            let before = text[..lead].trim_end().to_lowercase();
+            let led = before.ends_with("led by") || before.ends_with("commanded by");
+            let commander = p
+                .role
+                .is_some_and(|r| r.slice(text).to_lowercase().contains("commander"));
+            if led || commander {
+                let sent = ms[i].sent;
+                let in_sentence = |j: &usize| ms[*j].sent == sent;
+                parent = (0..i)
+                    .rev()
+                    .filter(in_sentence)
+                    .find(|&j| ms[j].kind == ActorKind::MilitaryUnit && !ms[j].generic)
+                    .or_else(|| {
+                        (0..i).rev().filter(in_sentence).find(|&j| {
+                            matches!(
+                                ms[j].kind,
+                                ActorKind::ArmedGroup
+                                    | ActorKind::StateForce
+                                    | ActorKind::Militia
+                                    | ActorKind::Police
+                            )
+                        })
+                    });
+            }
+        }
+        if let Some(j) = parent {
+            let pc = ms[j].canonical.clone();
+            let side = ms[j]
+                .side
+                .clone()
+                .or_else(|| a.side_of(&pc).map(String::from));
+            ms[i].parent = Some(pc);
+            ms[i].side = side;
+        }
+    }
+}
+
+/// Resolve generic references against the named mentions before them.
+fn resolve_generics(a: &Actors, ms: &mut [Work]) {
+    for i in 0..ms.len() {
+        let Source::Generic = ms[i].source else {
+            continue;
+        };
+        let Some(class) = ms[i].class else { continue };
+        if class == GenericClass::Modifier {
+            ms[i].drop = true;
+            continue;
+        }
+        let sent = ms[i].sent;
+        let window = |j: &usize| ms[*j].sent + LOOKBACK_SENTENCES >= sent;
+        let named = |j: &usize| !ms[*j].generic && !ms[*j].drop;
+        let found: Option<usize> = match class {
+            GenericClass::Fighters => (0..i).rev().take_while(window).filter(named).find(|&j| {
+                ms[j].kind == ActorKind::ArmedGroup
+                    && ms[j].side.as_deref() != Some("junta")
+                    && ms[j].canonical != "Unidentified armed group"
+            }),
+            GenericClass::Group => (0..i)
+                .rev()
+                .take_while(window)
+                .filter(named)
+                .find(|&j| matches!(ms[j].kind, ActorKind::ArmedGroup | ActorKind::Militia)),
+            GenericClass::Alliance => (0..i).rev().take_while(window).filter(named).find(|&j| {
+                ms[j].canonical.contains("Alliance") || ms[j].canonical.contains("Brotherhood")
+            }),
+            GenericClass::Unit => (0..i)
+                .rev()
+                .take_while(window)
+                .filter(named)
+                .find(|&j| ms[j].kind == ActorKind::MilitaryUnit),
+            GenericClass::Militia => (0..i)
+                .rev()
+                .take_while(window)
+                .filter(named)
+                .find(|&j| ms[j].kind == ActorKind::Militia),
+            _ => None,
+        };
+        if let Some(j) = found {
+            ms[i].canonical = ms[j].canonical.clone();
+            ms[i].kind = ms[j].kind;
+            ms[i].parent = ms[j].parent.clone();
+            ms[i].side = ms[j].side.clone();
+        } else if class == GenericClass::Unit {
+            ms[i].side = a.side_of(MYANMAR_ARMED_FORCES).map(String::from);
+        }
+    }
+    // Side of a generic unit follows its parent.
+    for m in ms.iter_mut() {
+        if m.side.is_none() {
+            if let Some(p) = &m.parent {
+                m.side = a.side_of(p).map(String::from);
+            }
+        }
+    }
+}

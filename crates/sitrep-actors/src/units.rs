@@ -1,0 +1,320 @@
+//! The military unit grammar (spec §5, §7): "Light Infantry Battalion 143",
+//! "LIB 143", "Infantry Battalion 125 and 129", "No. 6 Military Operations Command",
+//! "33rd Light Infantry Division", "Light Infantry Battalions 543 and 544".
+
+use regex::Regex;
+use sitrep_core::Span;
+
+use crate::data;
+use crate::textutil::{char_at, prev_word};
+
+/// One unit read from the text, before its owner is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct UnitHit {
+    /// The whole unit phrase; for the second and later numbers of a coordination
+    /// ("125 and 129") just the number.
+    pub span: Span,
+    /// Canonical prefix ("LIB", "IB", "LID", "MOC", "Battalion").
+    pub prefix: &'static str,
+    /// The unit number, when there is one.
+    pub number: Option<u32>,
+    /// The type was written in lower case and without a number: a generic reference.
+    pub generic: bool,
+    /// Place name for an unnumbered command ("Laukkai" in "Laukkai Regional Operations Command").
+    pub place: Option<String>,
+}
+
+impl UnitHit {
+    /// Canonical name for an army unit ("LIB 143", "ROC Laukkai", "ROC").
+    pub fn canonical(&self) -> String {
+        match (self.number, &self.place) {
+            (Some(n), _) => format!("{} {n}", self.prefix),
+            (None, Some(p)) => format!("{} {p}", self.prefix),
+            (None, None) => self.prefix.to_string(),
+        }
+    }
+
+    /// Canonical name for a unit of another force ("PDF Battalion 3").
+    pub fn owned_canonical(&self, owner: &str) -> String {
+        format!("{owner} {}", self.canonical())
+    }
+}
+
+/// Unit types that make sense without a number ("Regional Operations Command").
+const NAMED_WITHOUT_NUMBER: &[&str] = &["MOC", "ROC", "TOC"];
+
+/// Words after a number that show it counts something, so "LIB 143 and 200 soldiers"
+/// does not read 200 as a second battalion.
+const COUNT_NOUNS: &[&str] = &[
+    "of",
+    "percent",
+    "per",
+    "km",
+    "kms",
+    "miles",
+    "kilometres",
+    "kilometers",
+    "years",
+    "year",
+    "months",
+    "days",
+    "weeks",
+    "hours",
+    "people",
+    "men",
+    "women",
+    "children",
+    "soldiers",
+    "troops",
+    "civilians",
+    "members",
+    "villagers",
+    "houses",
+    "homes",
+    "killed",
+    "dead",
+    "injured",
+    "wounded",
+    "others",
+    "more",
+    "fighters",
+    "personnel",
+    "prisoners",
+    "residents",
+    "other",
+    "family",
+    "families",
+    "policemen",
+    "officers",
+    "deserters",
+    "rifles",
+    "guns",
+];
+
+/// Words after a number that show it measures distance, time or a share.
+const MEASURE_WORDS: &[&str] = &[
+    "km",
+    "kms",
+    "miles",
+    "mile",
+    "kilometres",
+    "kilometers",
+    "percent",
+    "per",
+    "years",
+    "months",
+    "days",
+    "weeks",
+    "hours",
+    "minutes",
+];
+
+/// Function words ending in "s" that may follow a unit number.
+const S_WORDS: &[&str] = &["was", "has", "is", "its", "his", "this", "thus", "as", "us"];
+
+pub(crate) struct UnitGrammar {
+    re: Regex,
+    /// (written type lowercased, canonical prefix)
+    types: Vec<(String, &'static str)>,
+    /// Continuation numbers: ", 544", " and 129", ", and 545".
+    more: Regex,
+    exact: Regex,
+}
+
+fn type_pattern(t: &str) -> String {
+    let is_abbr = !t.chars().any(|c| c.is_ascii_lowercase());
+    let words: Vec<String> = t.split(' ').map(regex::escape).collect();
+    let body = words.join(r"\s+");
+    if is_abbr {
+        format!("{body}s?")
+    } else {
+        format!("(?i:{body}s?)")
+    }
+}
+
+impl UnitGrammar {
+    pub fn new() -> Self {
+        let types = data::load_unit_types();
+        let alts: Vec<String> = types.iter().map(|(t, _)| type_pattern(t)).collect();
+        let core = format!(
+            r"(?:(?:\b[Nn]o\.?\s*\(?(?P<pn>\d{{1,4}})\)?|\b(?P<po>\d{{1,4}})(?:st|nd|rd|th))\s+)?\b(?P<type>{})\b(?:\s*\([A-Z]{{2,5}}s?\))?(?:(?:\s*(?:[Nn]o\.|[Nn]o|[Nn]umber|\#)\s*|\s+|-)\(?(?P<n>\d{{1,4}})\)?\b)?",
+            alts.join("|")
+        );
+        let re = Regex::new(&core).expect("unit grammar regex");
+        let exact = Regex::new(&format!("^(?:{core})$")).expect("unit grammar regex");
+        let more = Regex::new(r"^(?:\s*,\s*|\s*,?\s+(?:and|&|or)\s+)\(?(\d{1,4})\)?\b")
+            .expect("unit continuation regex");
+        UnitGrammar {
+            re,
+            types: types.iter().map(|(t, p)| (t.to_lowercase(), *p)).collect(),
+            more,
+            exact,
+        }
+    }
+
+    fn prefix_of(&self, written: &str) -> Option<&'static str> {
+        let norm: String = written
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let singular = norm.strip_suffix('s').unwrap_or(&norm);
+        self.types
+            .iter()
+            .find(|(t, _)| *t == norm || *t == singular)
+            .map(|(_, p)| *p)
+    }
+
+    /// Every unit in `text`, in text order.
+    pub fn find(&self, text: &str) -> Vec<UnitHit> {
+        let mut out = Vec::new();
+        for caps in self.re.captures_iter(text) {
+            let m = caps.get(0).expect("match");
+            let ty = caps.name("type").expect("type");
+            let Some(prefix) = self.prefix_of(ty.as_str()) else {
+                continue;
+            };
+            let number = caps
+                .name("n")
+                .or_else(|| caps.name("pn"))
+                .or_else(|| caps.name("po"))
+                .and_then(|n| n.as_str().parse::<u32>().ok());
+            // A number after the type must not run on ("Battalion 1,000", "LIB 143.5")
+            // nor measure something ("the battalion 20 km away").
+            if let Some(n) = caps.name("n") {
+                if matches!(char_at(text, n.end()), Some(',' | '.'))
+                    && text[n.end() + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_digit())
+                {
+                    continue;
+                }
+                let next: String = text[n.end()..]
+                    .trim_start_matches([' ', '\t'])
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect::<String>()
+                    .to_lowercase();
+                if MEASURE_WORDS.contains(&next.as_str()) {
+                    continue;
+                }
+            }
+            match number {
+                Some(n) => {
+                    out.push(UnitHit {
+                        span: Span(m.start(), m.end()),
+                        prefix,
+                        number: Some(n),
+                        generic: false,
+                        place: None,
+                    });
+                    self.continuations(text, m.end(), prefix, &mut out);
+                }
+                None if NAMED_WITHOUT_NUMBER.contains(&prefix) => {
+                    let capitalised = ty.as_str().starts_with(|c: char| c.is_uppercase());
+                    let place = prev_word(text, m.start())
+                        .filter(|(_, w)| {
+                            w.starts_with(|c: char| c.is_uppercase())
+                                && !["The", "A", "An", "In", "At", "Of", "Its", "Their"].contains(w)
+                                && w.chars().any(|c| c.is_lowercase())
+                        })
+                        .filter(|_| capitalised);
+                    let (start, place) = match place {
+                        Some((s, w)) => (s, Some(w.to_string())),
+                        None => (m.start(), None),
+                    };
+                    let generic = place.is_none();
+                    out.push(UnitHit {
+                        span: Span(start, m.end()),
+                        prefix,
+                        number: None,
+                        generic,
+                        place,
+                    });
+                }
+                None => {}
+            }
+        }
+        out
+    }
+
+    /// Further numbers coordinated with the unit: "125 and 129", "543, 544 and 545".
+    fn continuations(
+        &self,
+        text: &str,
+        mut at: usize,
+        prefix: &'static str,
+        out: &mut Vec<UnitHit>,
+    ) {
+        while let Some(c) = self.more.captures(&text[at..]) {
+            let n = c.get(1).expect("number");
+            let (ns, ne) = (at + n.start(), at + n.end());
+            if !plausible_unit_number_end(text, ne) {
+                break;
+            }
+            let Ok(num) = n.as_str().parse::<u32>() else {
+                break;
+            };
+            out.push(UnitHit {
+                span: Span(ns, ne),
+                prefix,
+                number: Some(num),
+                generic: false,
+                place: None,
+            });
+            at += c.get(0).expect("match").end();
+        }
+    }
+
+    /// Canonical short form of a whole string that is a unit name, or `None`.
+    pub fn normalise(&self, s: &str) -> Option<String> {
+        let s = s.trim();
+        let caps = self.exact.captures(s)?;
+        let prefix = self.prefix_of(caps.name("type")?.as_str())?;
+        let number = caps
+            .name("n")
+            .or_else(|| caps.name("pn"))
+            .or_else(|| caps.name("po"))
+            .and_then(|n| n.as_str().parse::<u32>().ok());
+        match number {
+            Some(n) => Some(format!("{prefix} {n}")),
+            None if NAMED_WITHOUT_NUMBER.contains(&prefix) => Some(prefix.to_string()),
+            None => None,
+        }
+    }
+}
+
+/// After a coordinated number: not a count ("and 200 soldiers"), not a decimal or
+/// a larger number.
+fn plausible_unit_number_end(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    if rest.starts_with(|c: char| c.is_ascii_digit() || c == '%' || c == '-') {
+        return false;
+    }
+    if (rest.starts_with(',') || rest.starts_with('.'))
+        && rest[1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return false;
+    }
+    let next: String = rest
+        .trim_start_matches([' ', '\t'])
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    if next.is_empty() {
+        return true;
+    }
+    let lower = next.to_lowercase();
+    if COUNT_NOUNS.contains(&lower.as_str()) {
+        return false;
+    }
+    if next.starts_with(|c: char| c.is_lowercase())
+        && lower.ends_with('s')
+        && lower.len() > 3
+        && !S_WORDS.contains(&lower.as_str())
+    {
+        return false;
+    }
+    true
+}
