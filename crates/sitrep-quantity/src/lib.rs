@@ -77,6 +77,25 @@ pub fn range_bounds(n: i64, m: i64) -> (Option<i64>, Option<i64>, Option<i64>) {
     (Some(n), Some((n + m + 1).div_euclid(2)), Some(m))
 }
 
+/// A plural noun (so not the first half of a compound like "civilian deaths").
+fn is_plural(w: &str) -> bool {
+    w.ends_with('s')
+        || w.ends_with("men")
+        || matches!(
+            w,
+            "people"
+                | "police"
+                | "personnel"
+                | "staff"
+                | "children"
+                | "cattle"
+                | "livestock"
+                | "aircraft"
+                | "youth"
+                | "clergy"
+        )
+}
+
 /// Why a number was not a count; kept so that "Battalions 543 and 544" and
 /// "two years, extendable to five" reject the second number too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +132,8 @@ struct NounHit {
     /// Tokens `[s, e)` of the noun as written.
     s: usize,
     e: usize,
+    /// A harm word among the modifiers ("12 wounded soldiers").
+    harm: Option<Measure>,
 }
 
 const DAYPARTS: &[&str] = &[
@@ -248,6 +269,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         let n = doc.toks.len();
         let mut k = k0;
         let mut mods = 0;
+        let mut harm = None;
         while k < n {
             let t = doc.toks[k];
             match t.kind {
@@ -258,9 +280,10 @@ impl<'d, 'a> Finder<'d, 'a> {
                     if let Some((mut class, mut e)) = self.noun_at(k) {
                         let mut s = k;
                         // Head-final compounds: "civilian deaths", "child soldiers".
-                        while !doc.w(e - 1).ends_with('s') && doc.is_word(e) && doc.toks[e].sp {
+                        while !is_plural(doc.w(e - 1)) && doc.is_word(e) && doc.toks[e].sp {
                             match self.noun_at(e) {
-                                Some((c2, e2)) if c2 != NounClass::NotCount => {
+                                Some((c2, e2)) => {
+                                    // "Thai baht": the unit decides.
                                     class = c2;
                                     s = e;
                                     e = e2;
@@ -268,11 +291,17 @@ impl<'d, 'a> Finder<'d, 'a> {
                                 _ => break,
                             }
                         }
-                        return Some(NounHit { class, s, e });
+                        return Some(NounHit { class, s, e, harm });
                     }
                     let w = doc.w(k);
                     if LEX.stopwords.contains(w) || starts_number(w) || mods >= 3 {
                         return None;
+                    }
+                    let r = LEX.roles(w);
+                    if r & role::KILLED != 0 {
+                        harm = Some(Measure::Killed);
+                    } else if r & role::INJURED != 0 {
+                        harm = Some(Measure::Injured);
                     }
                     mods += 1;
                     k += 1;
@@ -324,6 +353,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             class: NounClass::Thing,
             s: k,
             e: k + 1,
+            harm: None,
         })
     }
 
@@ -392,6 +422,23 @@ impl<'d, 'a> Finder<'d, 'a> {
             let t = doc.toks[k];
             match t.kind {
                 Kind::Punct => {
+                    if doc.is_punct(k, ",")
+                        && matches!(
+                            doc.w(k + 1),
+                            "including" | "among" | "most" | "many" | "mostly" | "mainly" | "both"
+                        )
+                    {
+                        // "20 civilians, including children, were killed": skip the aside.
+                        match (k + 2..(k + 10).min(n)).find(|&i| doc.is_punct(i, ",")) {
+                            Some(close) => {
+                                k = close + 1;
+                                steps += 1;
+                                first = false;
+                                continue;
+                            }
+                            None => return None,
+                        }
+                    }
                     if !(doc.is_hyphen(k) || matches!(doc.raw(k), "'" | "’")) || t.sp {
                         return None;
                     }
@@ -617,6 +664,10 @@ impl<'d, 'a> Finder<'d, 'a> {
         let is_digits = doc.is_num(s);
 
         // --- the number's own shape
+        if (s > 0 && doc.is_num(s - 1)) || doc.is_num(e) {
+            // "+95 9 123 456": digit groups of a phone number or code.
+            return self.reject(e, Reject::Other);
+        }
         if is_digits && doc.attached(s) && s > 0 {
             // "Yak-130", "2023-11", "9:30", "K50,000", "+95", "#6"
             let p = s - 1;
@@ -665,6 +716,18 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
                 _ => {}
             }
+        }
+
+        // "the Three Brotherhood Alliance": a number word in a name.
+        if !is_digits
+            && doc.is_capitalized(s)
+            && s > 0
+            && doc.is_word(s - 1)
+            && (doc.raw(s - 1).as_bytes()[0].is_ascii_lowercase() || doc.w(s - 1) == "the")
+            && doc.is_capitalized(e)
+            && self.noun_at(e).is_none()
+        {
+            return self.reject(e, Reject::Other);
         }
 
         // --- the words before it
@@ -802,7 +865,23 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
         }
         let bare = hit.is_none();
-        if bare && self.is_age(span_start, num_end) {
+        if bare && qualifier == Qualifier::LessThan && span_start > 0 {
+            // "children under 18": an age limit.
+            if let Some((NounClass::Person, _)) = self.noun_at(span_start - 1) {
+                return self.reject(num_end, Reject::Age);
+            }
+        }
+        if bare
+            && doc.is_capitalized(num_end)
+            && doc.toks[num_end].sp
+            && !LEX.stopwords.contains(doc.w(num_end))
+            && LEX.roles(doc.w(num_end)) == 0
+            && !self.is_month(num_end)
+        {
+            // "the 88 Generation students": a number in a name.
+            return self.reject(num_end, Reject::Other);
+        }
+        if bare && self.is_age(span_start, num_end, range.is_some()) {
             return self.reject(num_end, Reject::Age);
         }
         if bare {
@@ -827,6 +906,9 @@ impl<'d, 'a> Finder<'d, 'a> {
             from = CtxFrom::Left;
         } else if let Some(c) = self.right_ctx(after) {
             ctx = Some(c);
+            from = CtxFrom::Right;
+        } else if let Some(m) = hit.as_ref().and_then(|h| h.harm) {
+            ctx = Some((m, false));
             from = CtxFrom::Right;
         }
         let (measure, koi) = match hit.as_ref().map(|h| h.class) {
@@ -920,7 +1002,7 @@ impl<'d, 'a> Finder<'d, 'a> {
 
     /// A bare number that is an age: "He is 19", "Saw Lin, 38, died",
     /// "between 18 and 35, the age range".
-    fn is_age(&self, start: usize, end: usize) -> bool {
+    fn is_age(&self, start: usize, end: usize, is_range: bool) -> bool {
         let doc = self.doc;
         let Some(p) = start.checked_sub(1) else {
             return false;
@@ -940,9 +1022,10 @@ impl<'d, 'a> Finder<'d, 'a> {
                 return true;
             }
         }
-        (end..end + 5).any(|k| {
-            doc.is_word(k) && matches!(doc.w(k), "age" | "aged")
-                || (doc.word_is(k, "years") && doc.word_is(k + 1, "old"))
-        })
+        is_range
+            && (end..end + 5).any(|k| {
+                doc.is_word(k) && matches!(doc.w(k), "age" | "aged")
+                    || (doc.word_is(k, "years") && doc.word_is(k + 1, "old"))
+            })
     }
 }
