@@ -75,7 +75,7 @@ fn rows(tsv: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
 
 /// An alias is matched case-sensitively when it is an acronym written in capitals
 /// ("AA", "SAC", "ULA/AA", "SSA-N").
-fn is_acronym(s: &str) -> bool {
+pub(crate) fn is_acronym(s: &str) -> bool {
     s.chars().any(|c| c.is_ascii_uppercase())
         && !s.chars().any(|c| c.is_ascii_lowercase() || c == ' ')
 }

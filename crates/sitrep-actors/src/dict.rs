@@ -49,7 +49,11 @@ impl Dictionary {
         let mut by_name = HashMap::new();
         let mut by_acronym = HashMap::new();
         for (i, a) in actors.iter().enumerate() {
-            by_name.entry(a.canonical.to_lowercase()).or_insert(i);
+            if crate::data::is_acronym(&a.canonical) {
+                by_acronym.entry(a.canonical.clone()).or_insert(i);
+            } else {
+                by_name.entry(a.canonical.to_lowercase()).or_insert(i);
+            }
         }
         for a in aliases {
             let key = if a.case_sensitive {
