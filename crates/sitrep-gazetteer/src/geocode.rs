@@ -688,7 +688,23 @@ fn anchored(cx: &Ctx, claimed: &mut [bool]) -> Vec<Raw> {
                     .filter(|&i| t.accepts(&cx.g.records.places[i as usize]))
                     .collect();
                 if !exact.is_empty() {
-                    exact
+                    // "X village": a village of that name before a village tract of it.
+                    let want = match t {
+                        TypeWord::Village => Some(Level::Village),
+                        TypeWord::VillageTract => Some(Level::VillageTract),
+                        TypeWord::Ward => Some(Level::Ward),
+                        _ => None,
+                    };
+                    let preferred: Vec<u32> = exact
+                        .iter()
+                        .copied()
+                        .filter(|&i| Some(cx.g.records.places[i as usize].level) == want)
+                        .collect();
+                    if preferred.is_empty() {
+                        exact
+                    } else {
+                        preferred
+                    }
                 } else if t.is_site() {
                     // "Hsipaw Prison": a site at a known place.
                     cands
@@ -926,7 +942,8 @@ fn base_score(p: &Place) -> i32 {
 
 /// 0: regions; 1: townships, towns, sites; 2: villages and unknown places.
 fn rank_of(cx: &Ctx, r: &Raw) -> u8 {
-    if r.cands.is_empty() || r.inside {
+    // Common words need the support of places resolved before them.
+    if r.cands.is_empty() || r.inside || (r.common && r.bare) {
         return 2;
     }
     let places = &cx.g.records.places;
@@ -1386,12 +1403,9 @@ fn resolve_one(cx: &Ctx, r: &Raw, h: &Hints, sets: &DocSets) -> Option<Resolved>
             r.key, ctx_text
         ));
     }
-    let tie = scored
-        .get(1)
-        .is_some_and(|s| s.1 == best.1 && places[s.0 as usize].admin1 != bp.admin1);
-    let tie_tsp = scored
-        .get(1)
-        .is_some_and(|s| s.1 == best.1 && places[s.0 as usize].township != bp.township);
+    let top = || scored.iter().take_while(|s| s.1 == best.1);
+    let tie = top().any(|s| places[s.0 as usize].admin1 != bp.admin1);
+    let tie_tsp = top().any(|s| places[s.0 as usize].township != bp.township);
     if rank == 2 {
         let supported = township.is_some_and(|t| bp.township == Some(t))
             || bp.township.is_some_and(|t| sets.townships.contains(&t));

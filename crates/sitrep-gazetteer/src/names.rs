@@ -35,7 +35,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
+    let mut skip_s = false;
     while let Some((i, c)) = chars.next() {
+        if skip_s {
+            // The "s" of a possessive belongs to no word.
+            skip_s = false;
+            if c == 's' || c == 'S' {
+                continue;
+            }
+        }
         if is_word_char(c) {
             if start.is_none() {
                 start = Some(i);
@@ -54,6 +62,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 if next.is_some_and(|n| n.is_alphabetic()) && !possessive {
                     continue;
                 }
+                skip_s = possessive;
             }
             out.push(Token { start: s, end: i });
             start = None;
@@ -195,7 +204,7 @@ mod tests {
         );
         assert_eq!(
             name_keys("Nar Wee (Na Wi)"),
-            ["na wi", "nawi", "nar wee", "narwee"]
+            ["na wi", "nar wee", "narwee", "nawi"]
         );
         assert_eq!(name_keys("Laukkaing (Kokang SAZ)"), ["laukkaing"]);
         assert_eq!(
