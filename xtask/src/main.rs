@@ -4,6 +4,7 @@
 //! - `gazetteer [--wheel PATH] [--out DIR]`: MIMU P-codes → `crates/sitrep-gazetteer/data/`.
 
 mod gazetteer;
+mod outlines;
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -11,6 +12,7 @@ fn main() -> anyhow::Result<()> {
     let rest: Vec<String> = args.collect();
     match task.as_str() {
         "gazetteer" => gazetteer::run(&rest),
+        "outlines" => outlines::run(&rest),
         _ => anyhow::bail!(
             "usage: cargo xtask <task> [options]\n\ntasks:\n  gazetteer [--wheel PATH] [--out DIR]   regenerate the MIMU gazetteer TSV files"
         ),
