@@ -798,15 +798,6 @@ impl<'d, 'a> Finder<'d, 'a> {
             {
                 return self.reject(num_end, Reject::Measure);
             }
-            // "Battalions 543 and 544", "aged 10 and 12", "December 7 and 8"
-            if let Some((end, why)) = self.last_reject {
-                if matches!(why, Reject::Designator | Reject::Age | Reject::Date)
-                    && end == p
-                    && matches!(pw, "and" | "or" | "&" | "to" | "-" | "–")
-                {
-                    return self.reject(num_end, why);
-                }
-            }
         }
 
         // --- the words after it
@@ -883,6 +874,17 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         if bare && self.is_age(span_start, num_end, range.is_some()) {
             return self.reject(num_end, Reject::Age);
+        }
+        if bare && span_start > 0 {
+            // "Battalions 543 and 544", "aged 10 and 12", "December 7 and 8"
+            if let Some((end, why)) = self.last_reject {
+                if matches!(why, Reject::Designator | Reject::Age | Reject::Date)
+                    && end == span_start - 1
+                    && matches!(doc.w(span_start - 1), "and" | "or" | "&" | "to" | "-" | "–")
+                {
+                    return self.reject(num_end, why);
+                }
+            }
         }
         if bare {
             // "two years, extendable to five"
