@@ -99,15 +99,15 @@ fn with_case(s: &str, mode: u8) -> String {
 }
 
 fn with_commas(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
+    let mut groups = Vec::new();
+    let mut n = n;
+    while n >= 1000 {
+        groups.push(format!("{:03}", n % 1000));
+        n /= 1000;
     }
-    out
+    groups.push(n.to_string());
+    groups.reverse();
+    groups.join(",")
 }
 
 #[test]
