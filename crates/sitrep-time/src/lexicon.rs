@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 use chrono::NaiveDate;
 
 const WORDS_TSV: &str = include_str!("../data/words.tsv");
@@ -222,6 +222,7 @@ impl Lexicon {
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Both)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| e.to_string())?;
         Ok(lx)

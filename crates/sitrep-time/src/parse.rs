@@ -204,24 +204,21 @@ pub fn scan(src: &str) -> Vec<Expr> {
     let mut out: Vec<Expr> = Vec::new();
     let mut pos = 0usize;
     let mut last_end = 0usize;
-    let len = src.len();
-    while pos < len {
-        let Some(m) = lx.ac.find(Input::new(src).span(pos..len)) else {
-            break;
-        };
-        let found = p.candidate(
+    // Non-overlapping matches are enough: a rejected candidate almost never
+    // hides another one that starts inside it at a word boundary.
+    for m in lx.ac.find_iter(src) {
+        if m.start() < pos {
+            continue;
+        }
+        if let Some(x) = p.candidate(
             lx.triggers[m.pattern().as_usize()],
             m.start(),
             m.end(),
             last_end,
-        );
-        match found {
-            Some(x) => {
-                pos = x.e.max(m.start() + 1);
-                last_end = x.e;
-                out.push(x);
-            }
-            None => pos = m.start() + 1,
+        ) {
+            pos = x.e.max(m.start() + 1);
+            last_end = x.e;
+            out.push(x);
         }
     }
     out
