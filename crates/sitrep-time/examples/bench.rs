@@ -49,7 +49,7 @@ fn main() {
             .wrapping_add(1442695040888963407);
         let s = SENTENCES[(seed >> 33) as usize % SENTENCES.len()];
         doc.push_str(s);
-        doc.push(if (seed >> 20) % 4 == 0 { '\n' } else { ' ' });
+        doc.push(if (seed >> 20) & 3 == 0 { '\n' } else { ' ' });
         if doc.len() > 3000 {
             total += doc.len();
             docs.push(std::mem::take(&mut doc));
