@@ -73,6 +73,8 @@ pub(crate) struct Lexicon {
     pub nouns: Map<NounClass>,
     /// Most words in a multi-word noun.
     pub noun_max_words: usize,
+    /// First words of the multi-word nouns ("police" of "police officers").
+    pub noun_starts: Set,
     pub designators: Set,
     pub months: Set,
     /// Qualifier phrases split into lowercase words.
@@ -106,6 +108,7 @@ impl Lexicon {
     fn load() -> Lexicon {
         let mut nouns = Map::default();
         let mut noun_max_words = 1;
+        let mut noun_starts = Set::default();
         for (w, c) in two_cols(include_str!("../data/nouns.tsv"), "nouns.tsv") {
             let class = match c {
                 "person" => NounClass::Person,
@@ -120,6 +123,9 @@ impl Lexicon {
                 other => panic!("nouns.tsv: unknown class {other:?} for {w:?}"),
             };
             noun_max_words = noun_max_words.max(w.split(' ').count());
+            if let Some((first, _)) = w.split_once(' ') {
+                noun_starts.insert(first.to_ascii_lowercase());
+            }
             nouns.insert(w.to_ascii_lowercase(), class);
         }
         let set = |d: &'static str| lines(d).map(|l| l.to_ascii_lowercase()).collect();
@@ -152,6 +158,7 @@ impl Lexicon {
         Lexicon {
             nouns,
             noun_max_words,
+            noun_starts,
             designators: set(include_str!("../data/designators.txt")),
             months: set(include_str!("../data/months.txt")),
             qualifiers,

@@ -234,24 +234,26 @@ impl<'d, 'a> Finder<'d, 'a> {
         if !doc.is_word(k) {
             return None;
         }
+        let first = doc.w(k);
+        let mut best = LEX.nouns.get(first).map(|&c| (c, k + 1));
+        if !LEX.noun_starts.contains(first) {
+            return best;
+        }
         let mut buf = [0u8; 48];
-        let mut len = 0;
-        let mut best = None;
-        let mut e = k;
+        let mut len = first.len().min(buf.len());
+        buf[..len].copy_from_slice(&first.as_bytes()[..len]);
+        let mut e = k + 1;
         while e < doc.toks.len() && e - k < LEX.noun_max_words {
-            if !doc.is_word(e) || (e > k && !doc.toks[e].sp) {
+            if !doc.is_word(e) || !doc.toks[e].sp {
                 break;
             }
             let w = doc.w(e).as_bytes();
-            let extra = usize::from(e > k);
-            if len + extra + w.len() > buf.len() {
+            if len + 1 + w.len() > buf.len() {
                 break;
             }
-            if e > k {
-                buf[len] = b' ';
-            }
-            buf[len + extra..len + extra + w.len()].copy_from_slice(w);
-            len += extra + w.len();
+            buf[len] = b' ';
+            buf[len + 1..len + 1 + w.len()].copy_from_slice(w);
+            len += 1 + w.len();
             e += 1;
             // Only ASCII letters and spaces were copied.
             let phrase = std::str::from_utf8(&buf[..len]).unwrap_or("");

@@ -158,6 +158,15 @@ pub(crate) fn starts_number(w: &str) -> bool {
 /// Words that say people were killed or hurt ("killed", "dead", "wounded"),
 /// matched without a table look-up: used to skip "a"/"an" far from any.
 pub(crate) fn is_harm_word(w: &str) -> bool {
+    let b = w.as_bytes();
+    if !(4..=9).contains(&b.len())
+        || !matches!(
+            b[0],
+            b'k' | b'd' | b'p' | b's' | b'm' | b'e' | b'w' | b'i' | b'h' | b'l'
+        )
+    {
+        return false;
+    }
     matches!(
         w,
         "killed"
