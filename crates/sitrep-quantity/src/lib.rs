@@ -385,6 +385,16 @@ impl<'d, 'a> Finder<'d, 'a> {
                 (Measure::Injured, false)
             });
         }
+        // "killed him and 4 others"
+        if doc.w(p) == "and" && p >= 2 && matches!(doc.w(p - 1), "him" | "her" | "them") {
+            let r2 = LEX.roles(doc.w(p - 2));
+            if r2 & role::KILL_VERB != 0 {
+                return Some((Measure::Killed, false));
+            }
+            if r2 & role::WOUND_VERB != 0 {
+                return Some((Measure::Injured, false));
+            }
+        }
         if doc.w(p) == "of"
             && p >= 1
             && doc.is_word(p - 1)
@@ -392,15 +402,37 @@ impl<'d, 'a> Finder<'d, 'a> {
         {
             return Some((Measure::Killed, false));
         }
-        // "the death toll rose to 168"
+        // "the death toll rose to 168", "the number of people killed has risen to 45"
+        let tally_verb = matches!(
+            doc.w(p),
+            "to" | "at"
+                | "reached"
+                | "hit"
+                | "topped"
+                | "passed"
+                | "exceeded"
+                | "surpassed"
+                | "stood"
+                | "stands"
+        );
         let mut k = p;
-        for _ in 0..6 {
+        for _ in 0..8 {
             if !doc.is_word(k) {
                 break;
             }
-            if doc.w(k) == "toll" {
+            let w = doc.w(k);
+            if w == "toll" {
                 let koi = k >= 1 && matches!(doc.w(k - 1), "casualty" | "casualties");
                 return Some((Measure::Killed, koi));
+            }
+            if tally_verb && k < p {
+                let r = LEX.roles(w);
+                if r & role::KILLED != 0 || matches!(w, "deaths" | "fatalities") {
+                    return Some((Measure::Killed, false));
+                }
+                if r & role::INJURED != 0 || w == "injuries" {
+                    return Some((Measure::Injured, false));
+                }
             }
             if k == 0 {
                 break;
@@ -858,6 +890,18 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
         }
         let bare = hit.is_none();
+        if bare
+            && span_start > 0
+            && doc.word_is(span_start - 1, "the")
+            && doc.is_word(num_end)
+            && doc.toks[num_end].sp
+            && !LEX.stopwords.contains(doc.w(num_end))
+            && LEX.roles(doc.w(num_end)) == 0
+            && !is_plural(doc.w(num_end))
+        {
+            // "the 8888 uprising", "the 1027 offensive": a name, not a count.
+            return self.reject(num_end, Reject::Other);
+        }
         if bare && qualifier == Qualifier::LessThan && span_start > 0 {
             // "children under 18": an age limit.
             if let Some((NounClass::Person, _)) = self.noun_at(span_start - 1) {
