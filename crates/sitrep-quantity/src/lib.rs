@@ -923,8 +923,16 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         if bare && span_start > 0 {
             // "Battalions 543 and 544", "aged 10 and 12", "December 7 and 8"
+            let small = |max: i64| n1.is_some_and(|v| v <= max);
             if let Some((end, why)) = self.last_reject {
-                if matches!(why, Reject::Designator | Reject::Age | Reject::Date)
+                let fits = match why {
+                    Reject::Designator => true,
+                    Reject::Age => small(120),
+                    Reject::Date => small(31),
+                    _ => false,
+                };
+                if fits
+                    && span_start == s
                     && end == span_start - 1
                     && matches!(doc.w(span_start - 1), "and" | "or" | "&" | "to" | "-" | "–")
                 {
