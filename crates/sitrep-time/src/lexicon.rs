@@ -33,6 +33,7 @@ const TRIGGER_WORDS: &[&str] = &[
     "the turn of",
     "the same day",
     "the day before",
+    "weekend",
 ];
 
 /// What kind of candidate an automaton match is.
@@ -93,6 +94,7 @@ pub struct Lexicon {
     month_abbr: HashMap<String, u32>,
     weekdays: HashMap<String, u32>,
     numbers: HashMap<String, i64>,
+    ordinals: HashMap<String, i64>,
     dayparts: HashSet<String>,
     /// Future cues, each as its lower-case words.
     pub future: Vec<Vec<String>>,
@@ -120,6 +122,7 @@ impl Lexicon {
             month_abbr: HashMap::new(),
             weekdays: HashMap::new(),
             numbers: HashMap::new(),
+            ordinals: HashMap::new(),
             dayparts: HashSet::new(),
             future: Vec::new(),
             count_nouns: HashSet::new(),
@@ -158,6 +161,9 @@ impl Lexicon {
                 }
                 "number" => {
                     lx.numbers.insert(word.into(), num()?);
+                }
+                "ordinal" => {
+                    lx.ordinals.insert(word.into(), num()?);
                 }
                 "daypart" => {
                     lx.dayparts.insert(word.into());
@@ -249,6 +255,23 @@ impl Lexicon {
             return w.parse().ok();
         }
         lookup(&self.numbers, w)
+    }
+
+    /// Value of an ordinal ("third", "3rd").
+    pub fn ordinal(&self, w: &str) -> Option<i64> {
+        let b = w.as_bytes();
+        let nd = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        if nd > 0 && nd <= 3 {
+            let suffix = &w[nd..];
+            if ["st", "nd", "rd", "th"]
+                .iter()
+                .any(|x| suffix.eq_ignore_ascii_case(x))
+            {
+                return w[..nd].parse().ok();
+            }
+            return None;
+        }
+        lookup(&self.ordinals, w)
     }
 
     /// "morning", "night", ….

@@ -117,6 +117,8 @@ pub struct Expr {
     pub role: Role,
     /// "four years after X": shift by n units (negative for "before").
     pub shift: Option<(i64, Unit)>,
+    /// The shift lands on a day ("the third anniversary of the coup").
+    pub exact_shift: bool,
     /// "from X to Y", "between X and Y": the end of the range.
     pub to: Option<(Core, Part)>,
 }
@@ -128,6 +130,8 @@ struct Piece {
     part: Part,
     s: usize,
     e: usize,
+    /// End of a range written inside the piece ("December 3-5").
+    to: Option<(Core, Part)>,
 }
 
 /// Words that make a following bare month, year or anchor a time.
@@ -174,6 +178,21 @@ const WILL_NOUN_BEFORE: &[&str] = &[
     "free",
     "good",
     "ill",
+];
+
+/// Words right before an anchor that make it a time.
+const ANCHOR_PREPS: &[&str] = &[
+    "since",
+    "after",
+    "before",
+    "during",
+    "following",
+    "until",
+    "till",
+    "by",
+    "on",
+    "throughout",
+    "amid",
 ];
 
 /// Verbs after an anchor that belong to it ("since Operation 1027 began").
@@ -280,8 +299,35 @@ impl<'a> Parser<'a> {
             e: piece.e,
             role: Role::At,
             shift: None,
-            to: None,
+            exact_shift: false,
+            to: piece.to,
         };
+        // "late last year", "early this month".
+        if matches!(x.core, Core::YearRel(_) | Core::MonthRel(_)) && x.part == Part::Whole {
+            if let Some(p) = t.prev(x.s).filter(|p| p.s >= floor) {
+                let (w, ws) = if t.str(p) == "-" {
+                    (t.prev(p.s).filter(|w| w.s >= floor && t.is(*w, "mid")), p.s)
+                } else {
+                    (Some(p), p.s)
+                };
+                let _ = ws;
+                if let Some(w) = w {
+                    let part = if t.is(w, "early") {
+                        Some(Part::Early)
+                    } else if t.is(w, "late") {
+                        Some(Part::Late)
+                    } else if t.is(w, "mid") {
+                        Some(Part::Mid)
+                    } else {
+                        None
+                    };
+                    if let Some(part) = part {
+                        x.part = part;
+                        x.s = w.s;
+                    }
+                }
+            }
+        }
         self.add_role(&mut x, floor);
         // "from X to Y", "between X and Y".
         if let Some(first) = t.prev(x.s).filter(|p| t.is_any(*p, &["from", "between"])) {
@@ -528,6 +574,28 @@ impl<'a> Parser<'a> {
             p = t.prev(p.s)?;
         }
         let d = t.day_value(p)?;
+        // "3-5 December": a range of days.
+        if let Some(dash) = t
+            .prev(p.s)
+            .filter(|x| x.e == p.s && matches!(t.str(*x), "-" | "–"))
+        {
+            if let Some(p0) = t.prev(dash.s).filter(|x| x.e == dash.s) {
+                if let Some(d0) = t.day_value(p0).filter(|d0| *d0 < d) {
+                    let m = self.month_value(mtok)?;
+                    if !t.is_capitalised(mtok) {
+                        return None;
+                    }
+                    let (y, e) = self.year_after(self.month_token_end(mtok)?);
+                    return Some(Piece {
+                        to: Some((Core::Date { y, m, d }, Part::Whole)),
+                        core: Core::Date { y, m, d: d0 },
+                        part: Part::Whole,
+                        s: p0.s,
+                        e,
+                    });
+                }
+            }
+        }
         // "more than 3 December …" is not a date; a digit before is a list of numbers.
         if let Some(pp) = t.prev(p.s) {
             if t.is_digits(pp) || t.str(pp) == "," && t.prev(pp.s).is_some_and(|x| t.is_digits(x)) {
@@ -543,6 +611,7 @@ impl<'a> Parser<'a> {
         e = ye;
         let e = self.daypart_after(e);
         Some(Piece {
+            to: None,
             core: Core::Date { y, m, d },
             part: Part::Whole,
             s: p.s,
@@ -656,6 +725,28 @@ impl<'a> Parser<'a> {
         if let Some(n) = t.next(me) {
             if let Some(d) = t.day_value(n) {
                 let after_day = t.next(n.e);
+                // "December 3-5", "Nov. 11–12, 2023": a range of days.
+                if let Some(dash) =
+                    after_day.filter(|a| a.s == n.e && matches!(t.str(*a), "-" | "–"))
+                {
+                    if let Some(n2) = t.next(dash.e).filter(|b| b.s == dash.e) {
+                        if let Some(d2) = t.day_value(n2).filter(|d2| *d2 > d) {
+                            if !t
+                                .next(n2.e)
+                                .is_some_and(|x| x.s == n2.e && matches!(t.str(x), "-" | "–"))
+                            {
+                                let (y, ye) = self.year_after(n2.e);
+                                return Some(Piece {
+                                    to: Some((Core::Date { y, m, d: d2 }, Part::Whole)),
+                                    core: Core::Date { y, m, d },
+                                    part: Part::Whole,
+                                    s,
+                                    e: ye,
+                                });
+                            }
+                        }
+                    }
+                }
                 let glued = after_day
                     .is_some_and(|a| a.s == n.e && matches!(t.str(a), "-" | "–" | ":" | "/" | "."))
                     && after_day
@@ -673,6 +764,7 @@ impl<'a> Parser<'a> {
                         }
                     }
                     return Some(Piece {
+                        to: None,
                         core: Core::Date { y, m, d },
                         part: Part::Whole,
                         s,
@@ -725,6 +817,7 @@ impl<'a> Parser<'a> {
             }
         }
         Some(Piece {
+            to: None,
             core: Core::Month { y, m },
             part,
             s,
@@ -745,6 +838,7 @@ impl<'a> Parser<'a> {
                 let d = t.digits_value(dd)? as u32;
                 crate::calendar::ymd(y, m, d)?;
                 return Some(Piece {
+                    to: None,
                     core: Core::Date {
                         y: YearSpec::Abs(y),
                         m,
@@ -821,11 +915,24 @@ impl<'a> Parser<'a> {
             ],
         ) {
             return None;
+        } else if t.is(p, "of")
+            && t.prev(p.s).is_some_and(|q| {
+                t.is_any(
+                    q,
+                    &[
+                        "half", "quarter", "part", "rest", "course", "summer", "winter", "spring",
+                        "autumn", "monsoon",
+                    ],
+                )
+            })
+        {
+            // "the first half of 2024".
         } else if t.is_any(p, &["and", "to", "of"]) && !self.in_range.get() {
             // Only as the end of a range or after "the end of" (handled there).
             return None;
         }
         Some(Piece {
+            to: None,
             core: Core::Year { y },
             part,
             s,
@@ -887,6 +994,7 @@ impl<'a> Parser<'a> {
             }
         }
         Some(Piece {
+            to: None,
             core: Core::Weekday { wd, modifier },
             part: Part::Whole,
             s,
@@ -902,6 +1010,7 @@ impl<'a> Parser<'a> {
         let s = tok.s;
         let one = |core: Core, e: usize| {
             Some(Piece {
+                to: None,
                 core,
                 part: Part::Whole,
                 s,
@@ -916,6 +1025,23 @@ impl<'a> Parser<'a> {
                 let n = next?;
                 let nw = t.str(n).to_ascii_lowercase();
                 let after_the = t.prev(tok.s).is_some_and(|p| t.is(p, "the"));
+                // "this past weekend", "this past week".
+                if w == "this" && nw == "past" {
+                    let u = t.next(n.e)?;
+                    if t.is(u, "weekend") {
+                        return one(Core::Weekend(0), u.e);
+                    }
+                    if t.is(u, "week") {
+                        return one(
+                            Core::Past {
+                                unit: Unit::Week,
+                                n: 1,
+                            },
+                            u.e,
+                        );
+                    }
+                    return None;
+                }
                 let k = match w.as_str() {
                     "this" => 0,
                     "last" => -1,
@@ -927,6 +1053,7 @@ impl<'a> Parser<'a> {
                     "day" | "morning" | "afternoon" | "evening" | "night" if k == 1 => {
                         let s0 = if after_the { t.prev(tok.s)?.s } else { s };
                         Some(Piece {
+                            to: None,
                             core: Core::RelPrev(1),
                             part: Part::Whole,
                             s: s0,
@@ -936,6 +1063,7 @@ impl<'a> Parser<'a> {
                     "week" | "month" | "year" if after_the && k == -1 => {
                         let unit = unit_of(t, n)?;
                         Some(Piece {
+                            to: None,
                             core: Core::Past { unit, n: 1 },
                             part: Part::Whole,
                             s: t.prev(tok.s)?.s,
@@ -955,6 +1083,14 @@ impl<'a> Parser<'a> {
                 let future = w == "later";
                 if t.is_any(n, &["today", "tonight"]) {
                     return one(Core::DayOffset(0), n.e);
+                }
+                // "later that day", "earlier that morning": the day mentioned before.
+                if t.is(n, "that") {
+                    let u = t.next(n.e)?;
+                    if t.is_any(u, &["day", "morning", "afternoon", "evening", "night"]) {
+                        return one(Core::RelPrev(0), u.e);
+                    }
+                    return None;
                 }
                 let unit_tok = if t.is(n, "this") {
                     t.next(n.e)
@@ -991,6 +1127,7 @@ impl<'a> Parser<'a> {
                     unit_of(t, n).filter(|_| t.is_any(n, &["week", "month", "year"]))
                 {
                     return Some(Piece {
+                        to: None,
                         core: Core::Past { unit, n: 1 },
                         part: Part::Whole,
                         s: the.s,
@@ -1007,6 +1144,7 @@ impl<'a> Parser<'a> {
                 }
                 let k = if w == "following" { 1 } else { -1 };
                 Some(Piece {
+                    to: None,
                     core: Core::RelPrev(k),
                     part: Part::Whole,
                     s: the.s,
@@ -1024,6 +1162,21 @@ impl<'a> Parser<'a> {
                 one(Core::Within { unit, n: k }, u.e)
             }
             "the" => self.the_phrase(tok),
+            "weekend" => {
+                // "over the weekend", "at the weekend".
+                let the = t.prev(tok.s).filter(|p| t.is(*p, "the"))?;
+                let prep = t.prev(the.s)?;
+                if !t.is_any(prep, &["over", "at", "during", "on"]) {
+                    return None;
+                }
+                Some(Piece {
+                    to: None,
+                    core: Core::Weekend(0),
+                    part: Part::Whole,
+                    s: the.s,
+                    e: tok.e,
+                })
+            }
             _ => None,
         }
     }
@@ -1035,6 +1188,7 @@ impl<'a> Parser<'a> {
         let u = t.next(n.e)?;
         let unit = unit_of(t, u)?;
         Some(Piece {
+            to: None,
             core: Core::Past { unit, n: k },
             part: Part::Whole,
             s,
@@ -1051,6 +1205,7 @@ impl<'a> Parser<'a> {
         let s = the.s;
         if t.is(w1, "same") && t.is(w2, "day") {
             return Some(Piece {
+                to: None,
                 core: Core::RelPrev(0),
                 part: Part::Whole,
                 s,
@@ -1061,6 +1216,7 @@ impl<'a> Parser<'a> {
             let n = t.next(w2.e);
             if let Some(n) = n.filter(|n| t.is(*n, "yesterday")) {
                 return Some(Piece {
+                    to: None,
                     core: Core::DayOffset(-2),
                     part: Part::Whole,
                     s,
@@ -1069,6 +1225,7 @@ impl<'a> Parser<'a> {
             }
             if n.is_none() || n.is_some_and(|n| t.is_clause_break(n)) {
                 return Some(Piece {
+                    to: None,
                     core: Core::RelPrev(-1),
                     part: Part::Whole,
                     s,
@@ -1104,6 +1261,7 @@ impl<'a> Parser<'a> {
                 };
                 if let Some(core) = core {
                     return Some(Piece {
+                        to: None,
                         core,
                         part,
                         s,
@@ -1115,6 +1273,7 @@ impl<'a> Parser<'a> {
         if let Some(y) = t.year_value(x) {
             if !self.is_count_after(x.e) {
                 return Some(Piece {
+                    to: None,
                     core: Core::Year { y },
                     part,
                     s,
@@ -1124,6 +1283,7 @@ impl<'a> Parser<'a> {
         }
         if let Some((i, e)) = self.anchor_at(x.s) {
             return Some(Piece {
+                to: None,
                 core: Core::Anchor(i),
                 part: Part::Whole,
                 s,
@@ -1137,6 +1297,7 @@ impl<'a> Parser<'a> {
             | Core::YearRel(_)
             | Core::Year { .. }
             | Core::Week(_) => Some(Piece {
+                to: None,
                 core: inner.core,
                 part,
                 s,
@@ -1174,6 +1335,7 @@ impl<'a> Parser<'a> {
             _ => return None,
         };
         Some(Piece {
+            to: None,
             core,
             part: Part::Whole,
             s: n.s,
@@ -1185,48 +1347,53 @@ impl<'a> Parser<'a> {
     fn anchor(&self, i: usize, ms: usize, me: usize, floor: usize) -> Option<Expr> {
         let t = &self.t;
         let a = &self.lx.anchors[i];
-        let p1 = t.prev(ms).filter(|p| p.s >= floor)?;
+        let mut p1 = t.prev(ms).filter(|p| p.s >= floor)?;
+        // "since the Operation 1027 offensive began".
+        if t.is(p1, "the") {
+            p1 = t.prev(p1.s).filter(|p| p.s >= floor)?;
+        }
+        // "the third anniversary of the coup": (years, start of the phrase).
+        let mut anniversary: Option<(i64, usize)> = None;
         let ok = match a.context {
             AnchorContext::Prep => {
-                t.is_any(
-                    p1,
-                    &[
-                        "since",
-                        "after",
-                        "before",
-                        "during",
-                        "following",
-                        "until",
-                        "till",
-                        "by",
-                        "on",
-                        "throughout",
-                        "amid",
-                    ],
-                ) || (t.is(p1, "of")
-                    && t.prev(p1.s).is_some_and(|p2| {
-                        t.is_any(
+                if t.is_any(p1, ANCHOR_PREPS) {
+                    true
+                } else if t.is(p1, "of") {
+                    match t.prev(p1.s) {
+                        Some(p2) if t.is(p2, "anniversary") => {
+                            let o = t.prev(p2.s).filter(|o| o.s >= floor);
+                            match o.and_then(|o| self.lx.ordinal(t.str(o)).map(|n| (n, o))) {
+                                Some((n, o)) => {
+                                    let s0 = t
+                                        .prev(o.s)
+                                        .filter(|x| x.s >= floor && t.is(*x, "the"))
+                                        .map_or(o.s, |x| x.s);
+                                    anniversary = Some((n, s0));
+                                    true
+                                }
+                                None => false,
+                            }
+                        }
+                        Some(p2) => t.is_any(
                             p2,
-                            &["ahead", "eve", "anniversary", "launch", "outbreak", "up"],
-                        )
-                    }))
-            }
-            AnchorContext::Near => {
-                let mut q = ms;
-                let mut found = false;
-                for _ in 0..3 {
-                    let Some(tk) = t.prev(q) else { break };
-                    if tk.s < floor || t.is_clause_break(tk) {
-                        break;
+                            &[
+                                "ahead",
+                                "eve",
+                                "launch",
+                                "outbreak",
+                                "up",
+                                "start",
+                                "beginning",
+                                "onset",
+                            ],
+                        ),
+                        None => false,
                     }
-                    if t.is_any(tk, &["since", "after", "before"]) {
-                        found = true;
-                        break;
-                    }
-                    q = tk.s;
+                } else {
+                    false
                 }
-                found
             }
+            AnchorContext::Near => self.since_word_before(ms, 3, floor).is_some(),
         };
         if !ok {
             return None;
@@ -1249,9 +1416,16 @@ impl<'a> Parser<'a> {
             }
             q = tk.e;
         }
-        // "… began", "… was launched".
+        // "… began", "… offensive was launched".
         let mut e = me;
-        if let Some(n) = t.next(me) {
+        let mut q = me;
+        if let Some(n) = t
+            .next(q)
+            .filter(|n| t.is_any(*n, &["offensive", "operation", "campaign"]))
+        {
+            q = n.e;
+        }
+        if let Some(n) = t.next(q) {
             let v = if t.is_any(n, &["was", "were", "had"]) {
                 t.next(n.e)
             } else {
@@ -1267,30 +1441,45 @@ impl<'a> Parser<'a> {
             }
         }
         let piece = Piece {
+            to: None,
             core: Core::Anchor(i),
             part: Part::Whole,
             s: ms,
             e,
         };
         let mut x = self.finish(piece, floor)?;
-        if a.context == AnchorContext::Near && x.role == Role::At {
-            // the since/after/before word is a few words back.
-            let mut q = ms;
-            for _ in 0..3 {
-                let Some(tk) = t.prev(q) else { break };
-                if t.is(tk, "since") || t.is(tk, "after") {
-                    x.role = Role::Since;
-                    x.s = tk.s;
-                    break;
-                }
-                if t.is(tk, "before") {
-                    x.role = Role::Before;
-                    x.s = tk.s;
-                    break;
-                }
-                q = tk.s;
+        if let Some((n, s0)) = anniversary {
+            x.shift = Some((n, Unit::Year));
+            x.exact_shift = true;
+            x.s = s0;
+            x.role = Role::At;
+        } else if x.role == Role::At && x.shift.is_none() {
+            // "since the military seized power", "since the launch of Operation 1027".
+            if let Some((tk, role)) = self.since_word_before(ms, 4, floor) {
+                x.role = role;
+                x.s = tk.s;
             }
         }
         Some(x)
+    }
+
+    /// since/after/before at most `n` words before `p` in the same clause.
+    fn since_word_before(&self, p: usize, n: usize, floor: usize) -> Option<(Tok, Role)> {
+        let t = &self.t;
+        let mut q = p;
+        for _ in 0..n {
+            let tk = t.prev(q)?;
+            if tk.s < floor || t.is_clause_break(tk) {
+                return None;
+            }
+            if t.is_any(tk, &["since", "after"]) {
+                return Some((tk, Role::Since));
+            }
+            if t.is(tk, "before") {
+                return Some((tk, Role::Before));
+            }
+            q = tk.s;
+        }
+        None
     }
 }

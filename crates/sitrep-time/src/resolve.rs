@@ -356,9 +356,14 @@ pub fn resolve(x: &Expr, d: Option<NaiveDate>, prev_day: Option<NaiveDate>) -> (
     }
     if let Some((n, unit)) = x.shift {
         let s = out.start.and_then(|s| add_unit(s, n, unit));
+        let precision = if x.exact_shift {
+            TimePrecision::Day
+        } else {
+            unit_precision(unit)
+        };
         out = Resolved {
             text_norm: None,
-            ..r(s, s, unit_precision(unit))
+            ..r(s, s, precision)
         };
     }
     let mut role = match x.role {
