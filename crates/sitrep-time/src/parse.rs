@@ -527,6 +527,13 @@ impl<'a> Parser<'a> {
                     {
                         continue;
                     }
+                    // "was expected to arrive on Monday": a past plan.
+                    if cue[0] != "will"
+                        && i > 0
+                        && t.is_any(toks[i - 1], &["was", "were", "had", "been"])
+                    {
+                        continue;
+                    }
                     return true;
                 }
             }
@@ -585,7 +592,7 @@ impl<'a> Parser<'a> {
                     if !t.is_capitalised(mtok) {
                         return None;
                     }
-                    let (y, e) = self.year_after(self.month_token_end(mtok)?);
+                    let (y, e) = self.year_after(self.month_token_end_after_day(mtok));
                     return Some(Piece {
                         to: Some((Core::Date { y, m, d }, Part::Whole)),
                         core: Core::Date { y, m, d: d0 },
@@ -606,7 +613,7 @@ impl<'a> Parser<'a> {
         if !t.is_capitalised(mtok) {
             return None;
         }
-        let mut e = self.month_token_end(mtok)?;
+        let mut e = self.month_token_end_after_day(mtok);
         let (y, ye) = self.year_after(e);
         e = ye;
         let e = self.daypart_after(e);
@@ -622,6 +629,18 @@ impl<'a> Parser<'a> {
     fn month_value(&self, tok: Tok) -> Option<u32> {
         let w = self.t.str(tok);
         self.lx.month(w).or_else(|| self.lx.month_abbr(w))
+    }
+
+    /// End of a month token after a day number ("5 Dec", "5 Dec."): the
+    /// day already makes an abbreviation a month.
+    fn month_token_end_after_day(&self, tok: Tok) -> usize {
+        let t = &self.t;
+        match t.next(tok.e) {
+            Some(n) if n.s == tok.e && t.str(n) == "." && self.lx.month(t.str(tok)).is_none() => {
+                n.e
+            }
+            _ => tok.e,
+        }
     }
 
     /// End of a month token with its abbreviation period ("Dec.").
@@ -1061,6 +1080,10 @@ impl<'a> Parser<'a> {
                         })
                     }
                     "week" | "month" | "year" if after_the && k == -1 => {
+                        // "the last week of March" is a part of March, left to the month.
+                        if t.next(n.e).is_some_and(|o| t.is(o, "of")) {
+                            return None;
+                        }
                         let unit = unit_of(t, n)?;
                         Some(Piece {
                             to: None,
