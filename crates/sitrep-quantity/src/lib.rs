@@ -782,6 +782,12 @@ impl<'d, 'a> Finder<'d, 'a> {
             if joiner {
                 if let Some(np2) = parse_at(doc, e + 1) {
                     if let Val::Exact(v2) = np2.val {
+                        // "one to two million", "3 to 5 thousand"
+                        let v1 = if np.scale == 1 && np2.scale > 1 && v1 < 1000 {
+                            v1 * np2.scale
+                        } else {
+                            v1
+                        };
                         let attached_ok = !doc.attached(np2.e)
                             || !matches!(doc.kind(np2.e), Some(Kind::Word | Kind::Num));
                         if v2 > v1 && attached_ok {
@@ -835,6 +841,19 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
 
         // --- the words after it
+        // "200 or so soldiers", "50 or more people"
+        let number_end = num_end;
+        if qualifier == Qualifier::Exact
+            && doc.word_is(num_end, "or")
+            && (doc.word_is(num_end + 1, "so") || doc.word_is(num_end + 1, "more"))
+        {
+            qualifier = if doc.w(num_end + 1) == "so" {
+                Qualifier::Approx
+            } else {
+                Qualifier::AtLeast
+            };
+            num_end += 2;
+        }
         if self.is_month(num_end) {
             return self.reject(num_end + 1, Reject::Date); // "24 June"
         }
@@ -1005,7 +1024,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         };
         let span_end_tok = after;
         let span = Span::new(doc.toks[span_start].s, doc.toks[span_end_tok - 1].e);
-        let number_span = Span::new(doc.toks[s].s, doc.toks[num_end - 1].e);
+        let number_span = Span::new(doc.toks[s].s, doc.toks[number_end - 1].e);
         let who = hit
             .as_ref()
             .map(|h| doc.text[doc.toks[h.s].s..doc.toks[h.e - 1].e].to_string());

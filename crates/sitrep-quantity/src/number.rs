@@ -28,6 +28,9 @@ pub(crate) struct NumParse {
     pub plain_digits: usize,
     /// The single word "one" (often a pronoun: "one of them", "another one").
     pub lone_one: bool,
+    /// The scale word that ends the number ("two million": 1,000,000), else 1;
+    /// lets "one to two million" read as 1,000,000 to 2,000,000.
+    pub scale: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -308,13 +311,17 @@ fn parse_digits(doc: &Doc, j: usize) -> Option<NumParse> {
             (mant / p10, j + 1)
         }
     };
-    let plain = scale.is_none() && raw.chars().all(|c| c.is_ascii_digit());
+    let plain = scale.is_none()
+        && raw
+            .chars()
+            .all(|c| c.is_ascii_digit() || burmese_digit(c).is_some());
     Some(NumParse {
         val: Val::Exact(value),
         s: j,
         e,
-        plain_digits: if plain { raw.len() } else { 0 },
+        plain_digits: if plain { raw.chars().count() } else { 0 },
         lone_one: false,
+        scale: scale.unwrap_or(1),
     })
 }
 
@@ -339,12 +346,26 @@ fn parse_vague(doc: &Doc, j: usize) -> Option<NumParse> {
         "a" if next_is(j + 1, "handful") => (2, 5, j + 2),
         _ => return None,
     };
+    // "several hundred", "a few thousand", "a few dozen": the bounds times the scale.
+    let (mut low, mut high, mut e) = (low, high, e);
+    if high < 10 && doc.is_word(e) && doc.toks[e].sp {
+        let mult = match doc.w(e) {
+            "dozen" => 12,
+            w => scale_word(w).unwrap_or(1),
+        };
+        if mult > 1 {
+            low *= mult;
+            high *= mult;
+            e += 1;
+        }
+    }
     Some(NumParse {
         val: Val::Vague { low, high },
         s: j,
         e,
         plain_digits: 0,
         lone_one: false,
+        scale: 1,
     })
 }
 
@@ -492,12 +513,18 @@ fn parse_words(doc: &Doc, j: usize) -> Option<NumParse> {
         return None;
     }
     let lone_one = end == j + 1 && doc.w(j) == "one";
+    let scale = match last {
+        Last::Scale(sc) if current == 0 => sc,
+        Last::Hundred if total == 0 && current % 100 == 0 => 100,
+        _ => 1,
+    };
     Some(NumParse {
         val: Val::Exact(total + current),
         s: j,
         e: end,
         plain_digits: 0,
         lone_one,
+        scale,
     })
 }
 
