@@ -1090,7 +1090,11 @@ impl<'d, 'a> Finder<'d, 'a> {
                 return true;
             }
         }
-        if (doc.is_punct(p, ",") || doc.is_punct(p, "(")) && p > 0 && doc.is_capitalized(p - 1) {
+        let person_before = p > 0
+            && (doc.is_capitalized(p - 1)
+                || (!is_plural(doc.w(p - 1))
+                    && matches!(LEX.nouns.get(doc.w(p - 1)), Some(NounClass::Person))));
+        if (doc.is_punct(p, ",") || doc.is_punct(p, "(")) && person_before {
             let closes =
                 matches!(doc.raw(end), "," | ")" | "." | ";") && doc.kind(end) == Some(Kind::Punct);
             if closes {
