@@ -448,6 +448,16 @@ impl<'d, 'a> Finder<'d, 'a> {
     fn right_ctx(&self, k0: usize) -> Option<(Measure, bool)> {
         let doc = self.doc;
         let n = doc.toks.len();
+        // "Six of those killed", "three of the dead"
+        if doc.word_is(k0, "of") && matches!(doc.w(k0 + 1), "those" | "the") {
+            let r = LEX.roles(doc.w(k0 + 2));
+            if r & role::KILLED != 0 && doc.is_word(k0 + 2) {
+                return Some((Measure::Killed, false));
+            }
+            if r & role::INJURED != 0 && doc.is_word(k0 + 2) {
+                return Some((Measure::Injured, false));
+            }
+        }
         let mut k = k0;
         let mut aux = false;
         let mut first = true;
