@@ -1,4 +1,5 @@
 //! Prints the time expressions of a text file: `show FILE [YYYY-MM-DD]`.
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -22,8 +23,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let mut out = std::io::stdout().lock();
     for m in sitrep_time::find(&text, date) {
-        println!(
+        let _ = writeln!(
+            out,
             "{:>5} {:<34} {:?} {:?}..{:?} {:?} {:?}",
             m.span.0,
             format!("{:?}", m.text),

@@ -96,8 +96,9 @@ pub struct Lexicon {
     numbers: HashMap<String, i64>,
     ordinals: HashMap<String, i64>,
     dayparts: HashSet<String>,
-    /// Future cues, each as its lower-case words.
-    pub future: Vec<Vec<String>>,
+    /// Future cues, each as its lower-case words; `true` for strong cues
+    /// ("will"), `false` for weak ones ("would").
+    pub future: Vec<(Vec<String>, bool)>,
     count_nouns: HashSet<String>,
 }
 
@@ -168,7 +169,12 @@ impl Lexicon {
                 "daypart" => {
                     lx.dayparts.insert(word.into());
                 }
-                "future" => lx.future.push(word.split(' ').map(String::from).collect()),
+                "future" => lx
+                    .future
+                    .push((word.split(' ').map(String::from).collect(), true)),
+                "future_weak" => lx
+                    .future
+                    .push((word.split(' ').map(String::from).collect(), false)),
                 "count_noun" => {
                     lx.count_nouns.insert(word.into());
                 }

@@ -119,6 +119,8 @@ pub struct Expr {
     pub shift: Option<(i64, Unit)>,
     /// The shift lands on a day ("the third anniversary of the coup").
     pub exact_shift: bool,
+    /// A weak future cue ("would"): the occurrence closest to D, not the last one.
+    pub nearest: bool,
     /// "from X to Y", "between X and Y": the end of the range.
     pub to: Option<(Core, Part)>,
 }
@@ -300,6 +302,7 @@ impl<'a> Parser<'a> {
             role: Role::At,
             shift: None,
             exact_shift: false,
+            nearest: false,
             to: piece.to,
         };
         // "late last year", "early this month".
@@ -468,8 +471,13 @@ impl<'a> Parser<'a> {
             }
             _ => false,
         };
-        if relative && self.future_cue_before(x.s, floor) {
-            x.role = Role::Future;
+        if relative {
+            match self.future_cue_before(x.s, 0) {
+                Some(true) => x.role = Role::Future,
+                // "said the talks would start on Feb. 3": whichever is closer to D.
+                Some(false) => x.nearest = true,
+                None => {}
+            }
         }
     }
 
@@ -501,7 +509,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A future cue ("will", "due to", …) earlier in the same clause.
-    fn future_cue_before(&self, s: usize, floor: usize) -> bool {
+    fn future_cue_before(&self, s: usize, floor: usize) -> Option<bool> {
         let t = &self.t;
         let mut toks: Vec<Tok> = Vec::with_capacity(12);
         let mut q = s;
@@ -514,8 +522,9 @@ impl<'a> Parser<'a> {
             q = tk.s;
         }
         toks.reverse();
+        let mut weak = false;
         for i in 0..toks.len() {
-            for cue in &self.lx.future {
+            for (cue, strong) in &self.lx.future {
                 if i + cue.len() > toks.len() {
                     continue;
                 }
@@ -534,11 +543,14 @@ impl<'a> Parser<'a> {
                     {
                         continue;
                     }
-                    return true;
+                    if *strong {
+                        return Some(true);
+                    }
+                    weak = true;
                 }
             }
         }
-        false
+        weak.then_some(false)
     }
 
     /// A piece starting at token `tok`.
@@ -1189,7 +1201,7 @@ impl<'a> Parser<'a> {
                 // "over the weekend", "at the weekend".
                 let the = t.prev(tok.s).filter(|p| t.is(*p, "the"))?;
                 let prep = t.prev(the.s)?;
-                if !t.is_any(prep, &["over", "at", "during", "on"]) {
+                if !t.is_any(prep, &["over", "at", "during", "on", "since"]) {
                     return None;
                 }
                 Some(Piece {

@@ -14,8 +14,10 @@ enum Dir {
     Back,
     /// The first on or after D (what will happen).
     Forward,
-    /// Whichever is closer to D (deadlines).
+    /// Whichever is closer to D, the future on a tie (deadlines).
     Nearest,
+    /// Whichever is closer to D, the past on a tie (after "would").
+    Closest,
 }
 
 /// A resolved interval.
@@ -86,7 +88,7 @@ fn month_day(m: u32, d: u32, dir: Dir, dd: NaiveDate) -> Option<NaiveDate> {
     match dir {
         Dir::Back => month_day_on_or_before(m, d, dd),
         Dir::Forward => month_day_on_or_after(m, d, dd),
-        Dir::Nearest => {
+        Dir::Nearest | Dir::Closest => {
             let b = month_day_on_or_before(m, d, dd);
             let f = month_day_on_or_after(m, d, dd);
             match (b, f) {
@@ -118,7 +120,7 @@ fn month_year(m: u32, y: YearSpec, dir: Dir, d: Option<NaiveDate>) -> Option<i32
         YearSpec::Unknown => d.map(|d| match dir {
             Dir::Back => month_year_back(m, d),
             Dir::Forward => month_year_forward(m, d),
-            Dir::Nearest => {
+            Dir::Nearest | Dir::Closest => {
                 let b = month_year_back(m, d);
                 let f = month_year_forward(m, d);
                 let dist =
@@ -198,6 +200,14 @@ fn relative(c: Core, part: Part, dir: Dir, d: NaiveDate) -> Resolved {
             let s = match modifier {
                 WeekdayMod::Plain => match dir {
                     Dir::Back => weekday_on_or_before(wd, d),
+                    Dir::Closest => {
+                        let b = weekday_on_or_before(wd, d);
+                        let f = weekday_on_or_after(wd, d);
+                        match (b, f) {
+                            (Some(b), Some(f)) if (f - d) < (d - b) => Some(f),
+                            (b, f) => b.or(f),
+                        }
+                    }
                     _ => weekday_on_or_after(wd, d),
                 },
                 WeekdayMod::Last => {
@@ -338,6 +348,7 @@ pub fn resolve(x: &Expr, d: Option<NaiveDate>, prev_day: Option<NaiveDate>) -> (
     let dir = match x.role {
         Role::Future => Dir::Forward,
         Role::Deadline => Dir::Nearest,
+        Role::At if x.nearest => Dir::Closest,
         _ => Dir::Back,
     };
     let mut out = core(x.core, x.part, dir, d, prev_day);
