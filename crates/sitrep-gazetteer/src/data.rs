@@ -7,6 +7,8 @@ use std::io::Read;
 
 use sitrep_core::PlacePrecision;
 
+use crate::fxhash::FxMap;
+
 /// The 15 canonical admin1 names of spec §3.
 pub const ADMIN1: [&str; 15] = [
     "Kachin",
@@ -115,7 +117,8 @@ impl Place {
 #[derive(Debug, Default, Clone)]
 pub struct Records {
     pub places: Vec<Place>,
-    pub by_id: HashMap<String, u32>,
+    /// Hash of the id → index (the id is checked on lookup).
+    pub by_id: FxMap<u64, u32>,
     /// Extra names (admin1 aliases, labels) for a record, as (name, record).
     pub extra_names: Vec<(Cow<'static, str>, u32)>,
     /// Names that are ethnonyms as well as places (Shan, Karen, Kokang …): they count as
@@ -160,14 +163,17 @@ fn st(s: &'static str) -> Cow<'static, str> {
 impl Records {
     fn push(&mut self, p: Place) -> u32 {
         let i = self.places.len() as u32;
-        self.by_id.insert(p.id.to_string(), i);
+        self.by_id.insert(crate::fxhash::hash_str(&p.id), i);
         self.places.push(p);
         i
     }
 
     /// Index of a record by id.
     pub fn get(&self, id: &str) -> Option<u32> {
-        self.by_id.get(id).copied()
+        self.by_id
+            .get(&crate::fxhash::hash_str(id))
+            .copied()
+            .filter(|&i| self.places[i as usize].id == id)
     }
 
     /// The built-in data: MIMU tables plus the curated files.
@@ -468,7 +474,7 @@ impl Records {
                 _ => Level::Site,
             },
         };
-        if let Some(&i) = self.by_id.get(id) {
+        if let Some(i) = self.get(id) {
             // Merge into a known record: new names and coordinates win.
             let p = &mut self.places[i as usize];
             if p.name != name {

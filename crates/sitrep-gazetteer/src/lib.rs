@@ -12,11 +12,12 @@
 //! candidate with its score and why.
 
 mod data;
+mod fxhash;
 mod geocode;
 pub mod geonames;
 mod names;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -37,10 +38,13 @@ impl std::fmt::Display for GazetteerError {
 
 impl std::error::Error for GazetteerError {}
 
-/// The name index: normalised key → places.
+/// The name index: (hash of a normalised key, place), sorted. Hashing the keys instead
+/// of storing them keeps the start-up cost and memory low; 64-bit collisions among
+/// some 150 000 keys are negligible.
 #[derive(Debug, Default)]
 pub(crate) struct Index {
-    map: HashMap<Box<str>, Vec<u32>>,
+    entries: Vec<(u64, u32)>,
+    keys: usize,
     pub(crate) max_words: usize,
     pub(crate) common: HashSet<String>,
     pub(crate) ethnonyms: HashSet<String>,
@@ -51,37 +55,52 @@ const COMMON_WORDS_TXT: &str = include_str!("../data/common_words.txt");
 impl Index {
     fn build(r: &Records) -> Index {
         let mut ix = Index::default();
-        let add = |ix: &mut Index, name: &str, i: u32| {
-            for k in names::name_keys(name) {
-                let nw = k.split(' ').count();
-                ix.max_words = ix.max_words.max(nw.min(8));
-                let v = ix.map.entry(k.into_boxed_str()).or_default();
-                if !v.contains(&i) {
-                    v.push(i);
-                }
-            }
+        let mut entries: Vec<(u64, u32)> = Vec::with_capacity(r.places.len() * 3);
+        let (mut a, mut b) = (String::new(), String::new());
+        let mut max_words = 1;
+        let mut add = |name: &str, i: u32, entries: &mut Vec<(u64, u32)>| {
+            names::for_each_key(name, &mut a, &mut b, &mut |k| {
+                let nw = k.bytes().filter(|&c| c == b' ').count() + 1;
+                max_words = max_words.max(nw.min(8));
+                entries.push((fxhash::hash_str(k), i));
+            });
         };
         for (i, p) in r.places.iter().enumerate() {
             let i = i as u32;
             if p.level == Level::Ward && !usable_ward_name(&p.name) {
                 continue;
             }
-            add(&mut ix, &p.name, i);
+            add(&p.name, i, &mut entries);
             if p.level == Level::Ward {
                 if let Some(b) = p.name.strip_suffix(" Ward") {
-                    add(&mut ix, b, i);
+                    add(b, i, &mut entries);
                 }
             }
-            for a in &p.aliases {
-                add(&mut ix, a, i);
+            for al in &p.aliases {
+                add(al, i, &mut entries);
             }
             if !p.name_mmr.is_empty() {
-                add(&mut ix, &p.name_mmr, i);
+                // Burmese has no case: the name itself, spaces collapsed, is the key.
+                let k: String = p.name_mmr.split_whitespace().collect::<Vec<_>>().join(" ");
+                entries.push((fxhash::hash_str(&k), i));
             }
         }
         for (n, i) in &r.extra_names {
-            add(&mut ix, n, *i);
+            add(n, *i, &mut entries);
         }
+        entries.sort_unstable();
+        entries.dedup();
+        let mut keys = 0;
+        let mut last = None;
+        for e in &entries {
+            if last != Some(e.0) {
+                keys += 1;
+                last = Some(e.0);
+            }
+        }
+        ix.entries = entries;
+        ix.keys = keys;
+        ix.max_words = max_words;
         ix.ethnonyms = r
             .ethnonyms
             .iter()
@@ -93,13 +112,18 @@ impl Index {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(|l| names::words(l).join(" "))
             .collect();
-        ix.map.shrink_to_fit();
         ix
     }
 
     /// Places indexed under a normalised key.
     pub(crate) fn lookup_key(&self, key: &str) -> Vec<u32> {
-        self.map.get(key).cloned().unwrap_or_default()
+        let h = fxhash::hash_str(key);
+        let lo = self.entries.partition_point(|e| e.0 < h);
+        self.entries[lo..]
+            .iter()
+            .take_while(|e| e.0 == h)
+            .map(|e| e.1)
+            .collect()
     }
 }
 
@@ -207,7 +231,7 @@ impl Gazetteer {
 
     /// Number of distinct name keys in the index.
     pub fn name_count(&self) -> usize {
-        self.index.map.len()
+        self.index.keys
     }
 
     /// Every place record.
@@ -389,4 +413,40 @@ pub fn default_user_file() -> Option<PathBuf> {
         _ => PathBuf::from(std::env::var_os("HOME")?).join(".local/share"),
     };
     Some(base.join("sitrep").join("gazetteer.tsv"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index stores key hashes only: no two distinct keys of the data may collide.
+    #[test]
+    fn no_two_index_keys_share_a_hash() {
+        let r = Records::embedded();
+        let mut seen: std::collections::HashMap<u64, String> = std::collections::HashMap::new();
+        let mut collisions = Vec::new();
+        let (mut a, mut b) = (String::new(), String::new());
+        let mut check = |k: &str, collisions: &mut Vec<String>| {
+            let h = fxhash::hash_str(k);
+            match seen.get(&h) {
+                Some(o) if o != k => collisions.push(format!("{o} / {k}")),
+                Some(_) => {}
+                None => {
+                    seen.insert(h, k.to_string());
+                }
+            }
+        };
+        for p in &r.places {
+            let mut names: Vec<&str> = vec![&p.name];
+            names.extend(p.aliases.iter().map(|x| x.as_ref()));
+            for n in names {
+                let mut keys = Vec::new();
+                names::for_each_key(n, &mut a, &mut b, &mut |k| keys.push(k.to_string()));
+                for k in keys {
+                    check(&k, &mut collisions);
+                }
+            }
+        }
+        assert!(collisions.is_empty(), "{collisions:?}");
+    }
 }

@@ -111,7 +111,60 @@ pub fn words(name: &str) -> Vec<String> {
 /// brackets is kept both after and before the base ("Dagon Myothit (North)" →
 /// "dagon myothit north", "north dagon myothit"), other brackets are alternative names
 /// ("Nar Wee (Na Wi)" → "nar wee", "na wi"); SAZ/SAD notes are dropped.
+#[cfg(test)]
 pub fn name_keys(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let (mut a, mut b) = (String::new(), String::new());
+    for_each_key(name, &mut a, &mut b, &mut |k| out.push(k.to_string()));
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Calls `f` with each index key of `name` (see [`name_keys`]), using the two buffers
+/// for the common plain names so that indexing allocates nothing per name.
+pub fn for_each_key(
+    name: &str,
+    spaced: &mut String,
+    compact: &mut String,
+    f: &mut dyn FnMut(&str),
+) {
+    if !name.contains('(') && !name.ends_with("Sub-township") {
+        spaced.clear();
+        compact.clear();
+        let mut n = 0;
+        for t in tokenize(name) {
+            if n > 0 {
+                spaced.push(' ');
+            }
+            for c in name[t.start..t.end].chars() {
+                let c = if c == '\u{2019}' { '\'' } else { c };
+                if c.is_ascii() {
+                    spaced.push(c.to_ascii_lowercase());
+                    compact.push(c.to_ascii_lowercase());
+                } else {
+                    for l in c.to_lowercase() {
+                        spaced.push(l);
+                        compact.push(l);
+                    }
+                }
+            }
+            n += 1;
+        }
+        if n > 0 {
+            f(spaced);
+        }
+        if n > 1 {
+            f(compact);
+        }
+        return;
+    }
+    for k in name_keys_slow(name) {
+        f(&k);
+    }
+}
+
+fn name_keys_slow(name: &str) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     let (base, paren) = match (name.find('('), name.rfind(')')) {
         (Some(a), Some(b)) if a < b => (
@@ -191,6 +244,7 @@ mod tests {
     #[test]
     fn keys_of_names() {
         assert_eq!(name_keys("Hpa-An"), ["hpa an", "hpaan"]);
+        assert_eq!(name_keys("Ta\u{2019}ang"), ["ta'ang"]);
         assert_eq!(
             name_keys("Dagon Myothit (North)"),
             [
