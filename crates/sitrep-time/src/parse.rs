@@ -388,9 +388,18 @@ impl<'a> Parser<'a> {
             x.role = Role::Future;
         }
         let possessive = self.possessive_after(x.e);
-        let Some(p1) = t.prev(x.s).filter(|p| p.s >= floor) else {
+        let Some(mut p1) = t.prev(x.s).filter(|p| p.s >= floor) else {
             return;
         };
+        // "since the Feb. 1, 2021, coup": the article does not change the role.
+        if t.is(p1, "the") {
+            if let Some(p0) = t
+                .prev(p1.s)
+                .filter(|p| p.s >= floor && t.is_any(*p, &["since", "after", "before"]))
+            {
+                p1 = p0;
+            }
+        }
         if fixed_role {
             if t.is_any(p1, &["by", "until", "till"]) && !possessive {
                 x.role = Role::Deadline;
@@ -958,6 +967,10 @@ impl<'a> Parser<'a> {
             })
         {
             // "the first half of 2024".
+        } else if t.is_any(p, &["and", "or"])
+            && t.prev(p.s).is_some_and(|q| t.year_value(q).is_some())
+        {
+            // "in 2023 and 2024".
         } else if t.is_any(p, &["and", "to", "of"]) && !self.in_range.get() {
             // Only as the end of a range or after "the end of" (handled there).
             return None;
@@ -1420,6 +1433,8 @@ impl<'a> Parser<'a> {
                                 "start",
                                 "beginning",
                                 "onset",
+                                "wake",
+                                "aftermath",
                             ],
                         ),
                         None => false,
