@@ -145,6 +145,14 @@ proptest! {
     }
 
     #[test]
+    fn bounds_never_overflow(n in any::<i64>(), qi in 0usize..7) {
+        let q = [Qualifier::Exact, Qualifier::Approx, Qualifier::Nearly, Qualifier::MoreThan,
+                 Qualifier::AtLeast, Qualifier::UpTo, Qualifier::LessThan][qi];
+        let _ = bounds(q, n);
+        let _ = range_bounds(n, n);
+    }
+
+    #[test]
     fn range_bounds_are_ordered(a in 0i64..10_000_000, d in 1i64..10_000_000) {
         let (l, b, h) = range_bounds(a, a + d);
         prop_assert!(l <= b && b <= h);
