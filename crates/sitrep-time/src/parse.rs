@@ -203,14 +203,16 @@ const ANCHOR_VERBS: &[&str] = &[
 ];
 
 fn unit_of(text: &Text, t: Tok) -> Option<Unit> {
-    let w = text.str(t);
-    let lw = w.to_ascii_lowercase();
-    match lw.as_str() {
-        "day" | "days" => Some(Unit::Day),
-        "week" | "weeks" => Some(Unit::Week),
-        "month" | "months" => Some(Unit::Month),
-        "year" | "years" => Some(Unit::Year),
-        _ => None,
+    if text.is_any(t, &["day", "days"]) {
+        Some(Unit::Day)
+    } else if text.is_any(t, &["week", "weeks"]) {
+        Some(Unit::Week)
+    } else if text.is_any(t, &["month", "months"]) {
+        Some(Unit::Month)
+    } else if text.is_any(t, &["year", "years"]) {
+        Some(Unit::Year)
+    } else {
+        None
     }
 }
 
@@ -308,12 +310,11 @@ impl<'a> Parser<'a> {
         // "late last year", "early this month".
         if matches!(x.core, Core::YearRel(_) | Core::MonthRel(_)) && x.part == Part::Whole {
             if let Some(p) = t.prev(x.s).filter(|p| p.s >= floor) {
-                let (w, ws) = if t.str(p) == "-" {
-                    (t.prev(p.s).filter(|w| w.s >= floor && t.is(*w, "mid")), p.s)
+                let w = if t.str(p) == "-" {
+                    t.prev(p.s).filter(|w| w.s >= floor && t.is(*w, "mid"))
                 } else {
-                    (Some(p), p.s)
+                    Some(p)
                 };
-                let _ = ws;
                 if let Some(w) = w {
                     let part = if t.is(w, "early") {
                         Some(Part::Early)
@@ -823,12 +824,11 @@ impl<'a> Parser<'a> {
         }
         let mut part = Part::Whole;
         if let Some(p) = prev {
-            let (pw, ps) = if t.str(p) == "-" {
-                (t.prev(p.s), p.s)
+            let pw = if t.str(p) == "-" {
+                t.prev(p.s)
             } else {
-                (Some(p), p.s)
+                Some(p)
             };
-            let _ = ps;
             if let Some(pw) = pw {
                 let mod_part = if t.is(pw, "early") {
                     Some(Part::Early)
