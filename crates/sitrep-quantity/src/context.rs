@@ -116,6 +116,9 @@ impl Finder<'_, '_> {
         let mut steps = 0;
         while k < n && steps < 10 {
             let t = doc.toks[k];
+            if t.nl {
+                return None;
+            }
             match t.kind {
                 Kind::Punct => {
                     if doc.is_punct(k, ",")

@@ -48,6 +48,11 @@ impl<'a> Doc<'a> {
         self.toks.get(j).is_some_and(|t| !t.sp)
     }
 
+    /// Token `j` starts a new line (or is past the end).
+    pub fn new_line(&self, j: usize) -> bool {
+        !matches!(self.toks.get(j), Some(t) if !t.nl)
+    }
+
     /// Word starting with an uppercase letter.
     pub fn is_capitalized(&self, j: usize) -> bool {
         self.is_word(j) && self.raw(j).as_bytes()[0].is_ascii_uppercase()

@@ -269,7 +269,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         let is_digits = doc.is_num(s);
 
         // --- the number's own shape
-        if (s > 0 && doc.is_num(s - 1)) || doc.is_num(e) {
+        if (s > 0 && doc.is_num(s - 1) && !doc.new_line(s)) || (doc.is_num(e) && !doc.new_line(e)) {
             // "+95 9 123 456": digit groups of a phone number or code.
             return self.reject(e, Reject::Other);
         }
@@ -504,6 +504,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         if bare
             && doc.is_capitalized(num_end)
             && doc.toks[num_end].sp
+            && !doc.new_line(num_end)
             && !LEX.stopwords.contains(doc.w(num_end))
             && LEX.roles(doc.w(num_end)) == 0
             && !self.is_month(num_end)

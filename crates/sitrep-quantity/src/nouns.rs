@@ -83,6 +83,9 @@ impl Finder<'_, '_> {
         let mut harm = None;
         while k < n {
             let t = doc.toks[k];
+            if t.nl {
+                return None; // the counted noun is on the same line
+            }
             match t.kind {
                 Kind::Word => {
                     if k > k0 && !t.sp {

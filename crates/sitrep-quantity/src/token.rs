@@ -25,6 +25,8 @@ pub(crate) struct Tok {
     pub kind: Kind,
     /// Whitespace (or the start of the text) precedes the token.
     pub sp: bool,
+    /// A line break precedes the token (a new line, paragraph or title).
+    pub nl: bool,
 }
 
 /// Burmese digit value of `c`, if it is one.
@@ -44,10 +46,12 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     let n = b.len();
     let mut i = 0;
     let mut sp = true;
+    let mut nl = true;
     while i < n {
         let c = b[i];
         if c.is_ascii_whitespace() {
             sp = true;
+            nl |= c == b'\n' || c == b'\r';
             i += 1;
             continue;
         }
@@ -112,8 +116,15 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 kind = Kind::Other;
             }
         }
-        out.push(Tok { s, e: i, kind, sp });
+        out.push(Tok {
+            s,
+            e: i,
+            kind,
+            sp,
+            nl,
+        });
         sp = false;
+        nl = false;
     }
 }
 

@@ -1,5 +1,6 @@
 //! Table-driven tests: `tests/sentences.tsv` lists news-style sentences and
-//! every quantity `find` must return for each (see the header of that file).
+//! every quantity `find` must return for each (see the header of that file;
+//! `\n` in a sentence stands for a line break).
 
 use sitrep_quantity::find;
 
@@ -34,6 +35,8 @@ fn sentences_table() {
         let (sentence, expected) = line
             .split_once('\t')
             .unwrap_or_else(|| panic!("sentences.tsv:{}: no tab", lineno + 1));
+        // `\n` in the table stands for a line break (titles, paragraphs).
+        let sentence = &sentence.replace("\\n", "\n");
         cases += 1;
         let expected: Vec<String> = if expected.trim() == "-" {
             Vec::new()
