@@ -32,6 +32,9 @@ pub(crate) enum CtxFrom {
     Left,
     /// A participle after the noun ("17 civilians were killed").
     Right,
+    /// A participle among the noun's modifiers ("12 wounded soldiers"):
+    /// says nothing about a count joined to this one.
+    Modifier,
 }
 
 struct Found {
@@ -559,7 +562,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             from = CtxFrom::Right;
         } else if let Some(m) = hit.as_ref().and_then(|h| h.harm) {
             ctx = Some((m, false));
-            from = CtxFrom::Right;
+            from = CtxFrom::Modifier;
         }
         let (measure, koi) = match hit.as_ref().map(|h| h.class) {
             Some(NounClass::House) => (Some(Measure::Houses), false),
