@@ -154,7 +154,16 @@ fn core(
             r(date, date, P::Day)
         }
         Core::Month { y, m } => match month_year(m, y, dir, d) {
-            Some(y) => month_part(y, m, part),
+            Some(yy) => {
+                let out = month_part(yy, m, part);
+                // "late October" on October 5 is last year's.
+                match (y, dir, d, out.start) {
+                    (YearSpec::Unknown, Dir::Back, Some(d), Some(s)) if s > d => {
+                        month_part(yy - 1, m, part)
+                    }
+                    _ => out,
+                }
+            }
             None => Resolved::default(),
         },
         Core::Year { y } => year_part(y, part),
@@ -401,9 +410,24 @@ pub fn resolve(x: &Expr, d: Option<NaiveDate>, prev_day: Option<NaiveDate>) -> (
         }
         _ => {}
     }
-    // A date after D that the text itself fixes is a future date.
+    // A date after D that the text itself fixes is a future date. (Dates
+    // counted from D never land after it unless the text says so; the
+    // property tests check that.)
+    let fixed_by_text = x.shift.is_some()
+        || x.nearest
+        || x.to.is_some()
+        || match x.core {
+            Core::Date { y, .. } | Core::Month { y, .. } => {
+                matches!(y, YearSpec::Abs(_) | YearSpec::Rel(_))
+            }
+            // "late this month", "the end of this week": the text names the period.
+            Core::MonthRel(_) | Core::YearRel(_) | Core::Week(_) => x.part != Part::Whole,
+            Core::Year { .. } | Core::RelPrev(_) => true,
+            Core::Anchor(i) => matches!(lexicon().anchors[i].value, AnchorValue::Date { .. }),
+            _ => false,
+        };
     if let (Some(s), Some(d)) = (out.start, d) {
-        if s > d && matches!(role, TimeRole::At | TimeRole::Since) {
+        if s > d && fixed_by_text && matches!(role, TimeRole::At | TimeRole::Since) {
             role = TimeRole::Future;
             if x.role == Role::Since {
                 out.end = out.start;
