@@ -439,10 +439,8 @@ impl<'a> Parser<'a> {
                 x.s = p1.s;
                 return;
             }
-            "from" => {
-                x.role = Role::Since;
-                return;
-            }
+            // "from X" without "to Y" is read as At: "up from 2022" compares.
+            "from" => return,
             "of" => {
                 if let Some(p2) = t.prev(p1.s) {
                     if t.is(p2, "ahead") {
