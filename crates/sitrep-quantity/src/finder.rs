@@ -285,8 +285,11 @@ impl<'d, 'a> Finder<'d, 'a> {
                 || doc.is_word(p)
             {
                 Reject::Measure
-            } else if matches!(doc.kind(p), Some(Kind::Punct))
-                && !matches!(doc.raw(p), "(" | "\"" | "“" | "'" | "‘" | "[")
+            } else if matches!(doc.raw(p), "#" | "+" | "№")
+                || (p > 0
+                    && (doc.is_hyphen(p) || matches!(doc.raw(p), "/" | ":" | "."))
+                    && doc.attached(p)
+                    && matches!(doc.kind(p - 1), Some(Kind::Word | Kind::Num)))
             {
                 Reject::Designator
             } else {
