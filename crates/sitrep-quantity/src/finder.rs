@@ -490,9 +490,15 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         let bare = hit.is_none();
         if bare
+            && np.plain_digits >= 3
             && span_start > 0
             && doc.word_is(span_start - 1, "the")
             && doc.is_word(num_end)
+            && !doc.w(num_end).ends_with("ed")
+            && !matches!(
+                doc.w(num_end),
+                "remaining" | "missing" | "surviving" | "fleeing" | "living"
+            )
             && doc.toks[num_end].sp
             && !LEX.stopwords.contains(doc.w(num_end))
             && LEX.roles(doc.w(num_end)) == 0
