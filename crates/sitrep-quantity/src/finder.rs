@@ -399,6 +399,15 @@ impl<'d, 'a> Finder<'d, 'a> {
             if doc.is_word(p) && LEX.designators.contains(pw) && is_digits {
                 return self.reject(num_end, Reject::Designator);
             }
+            // "Light Infantry Battalion (LIB) 345"
+            if is_digits
+                && doc.is_punct(p, ")")
+                && p >= 2
+                && doc.is_punct(p - 2, "(")
+                && LEX.designators.contains(doc.w(p - 1))
+            {
+                return self.reject(num_end, Reject::Designator);
+            }
             if doc.is_word(p) && matches!(pw, "aged" | "age" | "ages") {
                 return self.reject(num_end, Reject::Age);
             }
@@ -414,7 +423,8 @@ impl<'d, 'a> Finder<'d, 'a> {
             {
                 return self.reject(num_end, Reject::Designator);
             }
-            if matches!(doc.raw(p), "$" | "£" | "€" | "¥") || matches!(pw, "usd" | "rs" | "mmk")
+            if matches!(doc.raw(p), "$" | "£" | "€" | "¥")
+                || matches!(pw, "usd" | "rs" | "mmk" | "ks" | "k" | "kyat" | "kyats")
             {
                 return self.reject(num_end, Reject::Measure);
             }
