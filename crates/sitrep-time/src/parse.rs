@@ -495,6 +495,10 @@ impl<'a> Parser<'a> {
         let u = t.prev(p1.s).filter(|u| u.s >= floor)?;
         let unit = unit_of(t, u)?;
         let n = t.prev(u.s).filter(|n| n.s >= floor)?;
+        // "the day after the coup".
+        if unit == Unit::Day && t.is(n, "the") && t.is(u, "day") {
+            return Some((1, unit, n.s));
+        }
         let k = self.lx.number(t.str(n))?;
         // "for seven years before the coup" is a duration.
         if t.prev(n.s).is_some_and(|f| t.is_any(f, &["for", "over"])) {
@@ -871,7 +875,18 @@ impl<'a> Parser<'a> {
             if let Some(d1) = t.next(tok.e).filter(|d| d.s == tok.e && t.str(*d) == "-") {
                 let mm = t.next(d1.e).filter(|x| x.s == d1.e && x.e - x.s == 2)?;
                 let d2 = t.next(mm.e).filter(|x| x.s == mm.e && t.str(*x) == "-")?;
-                let dd = t.next(d2.e).filter(|x| x.s == d2.e && x.e - x.s == 2)?;
+                // The day, possibly glued to a time ("2023-11-12T10:00").
+                let dd = t.next(d2.e).filter(|x| x.s == d2.e && x.e - x.s >= 2)?;
+                let dd = Tok {
+                    s: dd.s,
+                    e: dd.s + 2,
+                };
+                if t.b
+                    .get(dd.e)
+                    .is_some_and(|b| b.is_ascii_alphanumeric() && *b != b'T')
+                {
+                    return None;
+                }
                 let m = t.digits_value(mm)? as u32;
                 let d = t.digits_value(dd)? as u32;
                 crate::calendar::ymd(y, m, d)?;
