@@ -329,6 +329,14 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
         }
 
+        // "one in four children": a ratio, not a count.
+        if matches!(np.val, Val::Exact(_)) && doc.word_is(e, "in") {
+            if let Some(np2) = parse_at(doc, e + 1) {
+                if matches!(np2.val, Val::Exact(_)) {
+                    return self.reject(np2.e, Reject::Other);
+                }
+            }
+        }
         if matches!(np.val, Val::Exact(v) if v > 100_000_000_000) {
             return self.reject(e, Reject::Other); // no count of people is this large
         }
@@ -455,6 +463,16 @@ impl<'d, 'a> Finder<'d, 'a> {
         let hit = self
             .noun_scan(noun_from)
             .or_else(|| self.unknown_plural(noun_from));
+        // "400 out of the 600 houses": the first number counts the same noun.
+        let mut far_noun = None;
+        if hit.is_none() && doc.word_is(num_end, "out") && doc.word_is(num_end + 1, "of") {
+            let k = num_end + 2 + usize::from(doc.word_is(num_end + 2, "the"));
+            if let Some(np2) = parse_at(doc, k) {
+                far_noun = self
+                    .noun_scan(np2.e)
+                    .filter(|h| h.class != NounClass::NotCount);
+            }
+        }
         if let Some(h) = &hit {
             if h.class == NounClass::NotCount {
                 return self.reject(h.e, Reject::Measure);
@@ -572,6 +590,7 @@ impl<'d, 'a> Finder<'d, 'a> {
 
         // --- what it counts
         let after = hit.as_ref().map_or(num_end, |h| h.e);
+        let noun = hit.as_ref().or(far_noun.as_ref());
         let (mut ctx, mut from) = (None, CtxFrom::None);
         if let Some(c) = self.left_ctx(span_start) {
             ctx = Some(c);
@@ -579,11 +598,11 @@ impl<'d, 'a> Finder<'d, 'a> {
         } else if let Some(c) = self.right_ctx(after) {
             ctx = Some(c);
             from = CtxFrom::Right;
-        } else if let Some(m) = hit.as_ref().and_then(|h| h.harm) {
+        } else if let Some(m) = noun.and_then(|h| h.harm) {
             ctx = Some((m, false));
             from = CtxFrom::Modifier;
         }
-        let (measure, koi) = match hit.as_ref().map(|h| h.class) {
+        let (measure, koi) = match noun.map(|h| h.class) {
             Some(NounClass::House) => (Some(Measure::Houses), false),
             Some(NounClass::Thing | NounClass::NotCount) => (None, false),
             Some(NounClass::Killed) => (Some(Measure::Killed), false),
@@ -599,7 +618,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             },
         };
         if matches!(
-            hit.as_ref().map(|h| h.class),
+            noun.map(|h| h.class),
             Some(
                 NounClass::House
                     | NounClass::Thing
@@ -622,11 +641,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         let span_end_tok = after;
         let span = Span::new(doc.toks[span_start].s, doc.toks[span_end_tok - 1].e);
         let number_span = Span::new(doc.toks[s].s, doc.toks[number_end - 1].e);
-        let who = hit
-            .as_ref()
-            .map(|h| doc.text[doc.toks[h.s].s..doc.toks[h.e - 1].e].to_string());
+        let who = noun.map(|h| doc.text[doc.toks[h.s].s..doc.toks[h.e - 1].e].to_string());
         let person_noun = matches!(
-            hit.as_ref().map(|h| h.class),
+            noun.map(|h| h.class),
             Some(NounClass::Person | NounClass::Dependent)
         );
         self.out.push(Found {
