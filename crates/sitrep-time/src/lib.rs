@@ -13,8 +13,10 @@
 //!
 //! Choices made where the contract leaves room:
 //! - A date without a year is the most recent one on or before D; in a
-//!   future context ("will … on Friday", "next March") the first one on or
-//!   after D; for a deadline ("by March 31") whichever is closer to D.
+//!   future context ("will … on Friday", "is due to … on", "next March") the
+//!   first one on or after D; for a deadline ("by March 31") and after a weak
+//!   cue ("said the talks would start on Feb. 3") whichever is closer to D.
+//!   "late October" read on October 5 is last year's.
 //! - "last week" is the previous calendar week, Monday to Sunday (precision
 //!   `week`); "this week" runs from Monday to D; "the past week" is D-7..D
 //!   (precision `range`).
@@ -28,6 +30,8 @@
 //!   preceding day-precision date of the document (At or Since).
 //! - A date after D with role At or Since becomes `Future`: the text puts it
 //!   after publication.
+//! - A relative-to-D expression (weekday, "last month") never resolves after
+//!   D unless its role is `Future` or `Deadline`; the property tests check it.
 //! - Named anchors are times only after a temporal word ("since the coup",
 //!   "during Operation 1027"); when the same clause gives an explicit date
 //!   ("since Operation 1027 was launched … on October 27") that date is used.
