@@ -45,8 +45,10 @@ pub enum Unit {
 /// Which weekday is meant when a weekday is named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WeekdayMod {
-    /// "on Tuesday", "this Tuesday".
+    /// "on Tuesday".
     Plain,
+    /// "this Tuesday": the Tuesday of D's week.
+    This,
     /// "last Tuesday".
     Last,
     /// "next Tuesday".
@@ -1033,6 +1035,7 @@ impl<'a> Parser<'a> {
                 modifier = WeekdayMod::Next;
                 s = p.s;
             } else if t.is(p, "this") {
+                modifier = WeekdayMod::This;
                 s = p.s;
             }
         }

@@ -228,6 +228,7 @@ fn relative(c: Core, part: Part, dir: Dir, d: NaiveDate) -> Resolved {
                     }
                 }
                 WeekdayMod::Next => add_days(d, 1).and_then(|n| weekday_on_or_after(wd, n)),
+                WeekdayMod::This => monday.and_then(|m| add_days(m, i64::from(wd) - 1)),
                 WeekdayMod::PrevWeek => monday.and_then(|m| add_days(m, -7 + i64::from(wd) - 1)),
                 WeekdayMod::NextWeek => monday.and_then(|m| add_days(m, 7 + i64::from(wd) - 1)),
             };
@@ -423,6 +424,8 @@ pub fn resolve(x: &Expr, d: Option<NaiveDate>, prev_day: Option<NaiveDate>) -> (
             // "late this month", "the end of this week": the text names the period.
             Core::MonthRel(_) | Core::YearRel(_) | Core::Week(_) => x.part != Part::Whole,
             Core::Year { .. } | Core::RelPrev(_) => true,
+            // "this Sunday" read on a Friday is two days ahead.
+            Core::Weekday { modifier, .. } => modifier == WeekdayMod::This,
             Core::Anchor(i) => matches!(lexicon().anchors[i].value, AnchorValue::Date { .. }),
             _ => false,
         };
