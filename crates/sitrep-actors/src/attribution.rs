@@ -43,8 +43,11 @@ impl Speech {
         }
         words.sort_by_key(|x| std::cmp::Reverse(x.len()));
         let alts: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
-        let verbs = Regex::new(&format!(r"\b(?:[Aa]ccording\s+to|{})\b", alts.join("|")))
-            .expect("speech regex");
+        let verbs = Regex::new(&format!(
+            r"(?-u)\b(?:[Aa]ccording\s+to|{})\b",
+            alts.join("|")
+        ))
+        .expect("speech regex");
         Speech { verbs, kinds }
     }
 

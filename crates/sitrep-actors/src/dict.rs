@@ -1,7 +1,7 @@
 //! Dictionary lookup: one Aho-Corasick pass over the text for every alias and
 //! generic phrase, filtered by case (acronyms) and word boundaries.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use sitrep_core::Span;
 use std::collections::HashMap;
 
@@ -91,6 +91,7 @@ impl Dictionary {
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(patterns.iter().map(|p| p.text.as_str()))
             .expect("dictionary automaton");
         Dictionary {

@@ -15,6 +15,7 @@ mod resolve;
 mod textutil;
 mod units;
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use sitrep_core::{ActorMention, Attribution, Quote, Sentence};
@@ -36,6 +37,7 @@ pub struct Actors {
     #[allow(dead_code)]
     aliases: Vec<Alias>,
     generics: Vec<Generic>,
+    by_canonical: HashMap<String, usize>,
     dict: Dictionary,
     units: UnitGrammar,
     people: People,
@@ -53,7 +55,12 @@ impl Actors {
         let (actors, aliases) = data::load_actors();
         let generics = data::load_generics(&actors);
         let dict = Dictionary::new(&actors, &aliases, &generics);
+        let mut by_canonical = HashMap::new();
+        for (i, a) in actors.iter().enumerate() {
+            by_canonical.entry(a.canonical.clone()).or_insert(i);
+        }
         Actors {
+            by_canonical,
             dict,
             units: UnitGrammar::new(),
             people: People::new(),
@@ -110,7 +117,7 @@ impl Actors {
 
     /// The dictionary entry of a canonical name.
     pub fn info(&self, canonical: &str) -> Option<&ActorInfo> {
-        self.actors.iter().find(|a| a.canonical == canonical)
+        self.by_canonical.get(canonical).map(|&i| &self.actors[i])
     }
 
     /// Which side a canonical actor is on (`junta`, `resistance`, `neutral`,

@@ -59,9 +59,24 @@ impl People {
                 .collect::<Vec<_>>()
                 .join("|")
         };
-        let mut ci: Vec<&str> = ranks.iter().chain(roles.iter()).copied().collect();
-        ci.sort_by_key(|x| std::cmp::Reverse(x.len()));
-        let pattern = format!(r"\b(?:(?i:{})|{})(?:\s|$)", esc(&ci), esc(&honorifics));
+        // Ranks and roles as written in the data, in lower case and capitalised
+        // (explicit variants rather than `(?i)` keep the regex's literal prefilter).
+        let mut variants: Vec<String> = Vec::new();
+        for w in ranks.iter().chain(roles.iter()) {
+            let lower = w.to_lowercase();
+            let mut cap = lower.clone();
+            if let Some(f) = cap.get_mut(0..1) {
+                f.make_ascii_uppercase();
+            }
+            for v in [w.to_string(), lower, cap] {
+                if !variants.contains(&v) {
+                    variants.push(v);
+                }
+            }
+        }
+        variants.sort_by_key(|x| std::cmp::Reverse(x.len()));
+        let ci: Vec<&str> = variants.iter().map(String::as_str).collect();
+        let pattern = format!(r"(?-u)\b(?:{}|{})(?:\s|$)", esc(&ci), esc(&honorifics));
         People {
             trigger: Regex::new(&pattern).expect("people trigger regex"),
             ranks: ranks.iter().map(|r| r.to_lowercase()).collect(),
@@ -90,12 +105,11 @@ impl People {
     /// Longest entry of `list` (lower-cased) that `text[at..]` starts with, ignoring
     /// case, followed by a space; returns its length.
     fn starts_with_any(text: &str, at: usize, list: &[String]) -> Option<usize> {
-        let rest = &text[at..];
+        let rest = text[at..].as_bytes();
         list.iter().find_map(|w| {
             let n = w.len();
-            let cand = rest.get(..n)?;
-            let same = cand.split_whitespace().eq(w.split(' ')) || cand.eq_ignore_ascii_case(w);
-            (same && rest[n..].starts_with(' ')).then_some(n)
+            (rest.len() > n && rest[n] == b' ' && rest[..n].eq_ignore_ascii_case(w.as_bytes()))
+                .then_some(n)
         })
     }
 
@@ -217,7 +231,7 @@ impl People {
             return false;
         }
         !self.stop.contains(&w)
-            && !self.ranks.iter().any(|r| r == &w.to_lowercase())
-            && !self.roles.iter().any(|r| r == &w.to_lowercase())
+            && !self.ranks.iter().any(|r| r.eq_ignore_ascii_case(w))
+            && !self.roles.iter().any(|r| r.eq_ignore_ascii_case(w))
     }
 }

@@ -74,82 +74,29 @@ const NOT_PLACE: &[&str] = &[
     "All",
 ];
 
+/// A raw hit of one of the three recognisers.
+enum Hit {
+    Dict(DictRef),
+    Unit(UnitHit),
+    Person(PersonHit),
+}
+
 pub(crate) fn find(a: &Actors, text: &str, sentences: &[Sentence]) -> Vec<ActorMention> {
     let sents = Sentences::new(text, sentences);
-    let mut cands: Vec<Work> = Vec::new();
+    let mut hits: Vec<(Span, Hit)> = Vec::new();
     for h in a.dict.find(text) {
-        cands.push(match h.what {
-            DictRef::Actor(i) => {
-                let info = a.actor(i);
-                Work {
-                    span: h.span,
-                    source: Source::Actor,
-                    canonical: info.canonical.clone(),
-                    kind: info.kind,
-                    parent: info.parent.clone(),
-                    side: Some(info.side.clone()),
-                    generic: false,
-                    class: None,
-                    sent: 0,
-                    drop: false,
-                }
-            }
-            DictRef::Generic(g) => {
-                let gen = a.generic(g);
-                let info = a.actor(gen.default);
-                Work {
-                    span: h.span,
-                    source: Source::Generic,
-                    canonical: info.canonical.clone(),
-                    kind: if gen.class == GenericClass::Unit {
-                        ActorKind::MilitaryUnit
-                    } else {
-                        info.kind
-                    },
-                    parent: if gen.class == GenericClass::Unit {
-                        Some(MYANMAR_ARMED_FORCES.to_string())
-                    } else {
-                        info.parent.clone()
-                    },
-                    side: Some(info.side.clone()),
-                    generic: true,
-                    class: Some(gen.class),
-                    sent: 0,
-                    drop: false,
-                }
-            }
-        });
+        hits.push((h.span, Hit::Dict(h.what)));
     }
     for u in a.units.find(text) {
-        cands.push(Work {
-            span: u.span,
-            canonical: u.canonical(),
-            kind: ActorKind::MilitaryUnit,
-            parent: Some(MYANMAR_ARMED_FORCES.to_string()),
-            side: Some("junta".to_string()),
-            generic: u.generic,
-            class: None,
-            sent: 0,
-            drop: false,
-            source: Source::Unit(u),
-        });
+        hits.push((u.span, Hit::Unit(u)));
     }
     for p in a.people.find(text) {
-        let known = a.info(&p.canonical).filter(|i| i.kind == ActorKind::Person);
-        cands.push(Work {
-            span: p.span,
-            canonical: p.canonical.clone(),
-            kind: ActorKind::Person,
-            parent: known.and_then(|i| i.parent.clone()),
-            side: known.map(|i| i.side.clone()),
-            generic: false,
-            class: None,
-            sent: 0,
-            drop: false,
-            source: Source::Person(p),
-        });
+        hits.push((p.span, Hit::Person(p)));
     }
-    let mut ms = select(cands);
+    let mut ms: Vec<Work> = select(a, hits)
+        .into_iter()
+        .map(|(span, hit)| to_work(a, span, hit))
+        .collect();
     for m in &mut ms {
         m.sent = sents.index_of(m.span.0);
     }
@@ -175,41 +122,101 @@ pub(crate) fn find(a: &Actors, text: &str, sentences: &[Sentence]) -> Vec<ActorM
         .collect()
 }
 
+/// A selected hit as a mention to resolve.
+fn to_work(a: &Actors, span: Span, hit: Hit) -> Work {
+    let base = |source: Source, canonical: String, kind: ActorKind| Work {
+        span,
+        source,
+        canonical,
+        kind,
+        parent: None,
+        side: None,
+        generic: false,
+        class: None,
+        sent: 0,
+        drop: false,
+    };
+    match hit {
+        Hit::Dict(DictRef::Actor(i)) => {
+            let info = a.actor(i);
+            let mut w = base(Source::Actor, info.canonical.clone(), info.kind);
+            w.parent = info.parent.clone();
+            w.side = Some(info.side.clone());
+            w
+        }
+        Hit::Dict(DictRef::Generic(g)) => {
+            let gen = a.generic(g);
+            let info = a.actor(gen.default);
+            let unit = gen.class == GenericClass::Unit;
+            let kind = if unit {
+                ActorKind::MilitaryUnit
+            } else {
+                info.kind
+            };
+            let mut w = base(Source::Generic, info.canonical.clone(), kind);
+            w.parent = if unit {
+                Some(MYANMAR_ARMED_FORCES.to_string())
+            } else {
+                info.parent.clone()
+            };
+            w.side = Some(info.side.clone());
+            w.generic = true;
+            w.class = Some(gen.class);
+            w
+        }
+        Hit::Unit(u) => {
+            let mut w = base(Source::Actor, u.canonical(), ActorKind::MilitaryUnit);
+            w.parent = Some(MYANMAR_ARMED_FORCES.to_string());
+            w.side = Some("junta".to_string());
+            w.generic = u.generic;
+            w.source = Source::Unit(u);
+            w
+        }
+        Hit::Person(p) => {
+            let known = a.info(&p.canonical).filter(|i| i.kind == ActorKind::Person);
+            let mut w = base(Source::Actor, p.canonical.clone(), ActorKind::Person);
+            w.parent = known.and_then(|i| i.parent.clone());
+            w.side = known.map(|i| i.side.clone());
+            w.source = Source::Person(p);
+            w
+        }
+    }
+}
+
 /// Leftmost-longest selection among overlapping hits; units and people win ties
 /// with the dictionary ("Military Operations Command 16" over "military").
-fn select(mut cands: Vec<Work>) -> Vec<Work> {
-    let rank = |w: &Work| match w.source {
-        Source::Unit(_) => 0,
-        Source::Person(_) => 1,
-        Source::Actor => 2,
-        Source::Generic => 3,
+fn select(a: &Actors, mut hits: Vec<(Span, Hit)>) -> Vec<(Span, Hit)> {
+    let rank = |h: &Hit| match h {
+        Hit::Unit(_) => 0,
+        Hit::Person(_) => 1,
+        Hit::Dict(DictRef::Actor(_)) => 2,
+        Hit::Dict(DictRef::Generic(_)) => 3,
     };
-    cands.sort_by(|x, y| {
-        x.span
-            .0
-            .cmp(&y.span.0)
-            .then(y.span.1.cmp(&x.span.1))
-            .then(rank(x).cmp(&rank(y)))
+    hits.sort_by(|x, y| {
+        x.0 .0
+            .cmp(&y.0 .0)
+            .then(y.0 .1.cmp(&x.0 .1))
+            .then(rank(&x.1).cmp(&rank(&y.1)))
     });
-    let mut out: Vec<Work> = Vec::new();
+    let mut out: Vec<(Span, Hit)> = Vec::new();
     let mut last_end = 0;
-    for c in cands {
-        if c.span.0 < last_end {
+    for (span, hit) in hits {
+        if span.0 < last_end {
             // Overlapping names of the same actor join: "the military" + "military
             // council" is "the military council".
-            if let Some(prev) = out.last_mut() {
-                let same = matches!(prev.source, Source::Actor)
-                    && matches!(c.source, Source::Actor)
-                    && prev.canonical == c.canonical;
-                if same && c.span.1 > prev.span.1 {
-                    prev.span.1 = c.span.1;
-                    last_end = c.span.1;
+            if let (Some((pspan, Hit::Dict(DictRef::Actor(pi)))), Hit::Dict(DictRef::Actor(ci))) =
+                (out.last_mut(), &hit)
+            {
+                let same = *pi == *ci || a.actor(*pi).canonical == a.actor(*ci).canonical;
+                if same && span.1 > pspan.1 {
+                    pspan.1 = span.1;
+                    last_end = span.1;
                 }
             }
             continue;
         }
-        last_end = c.span.1;
-        out.push(c);
+        last_end = span.1;
+        out.push((span, hit));
     }
     out
 }
@@ -307,9 +314,10 @@ fn place_named_pdfs(text: &str, ms: &mut [Work]) {
 /// "its Brigade 7" after a group; army units default to the Myanmar Armed Forces.
 fn unit_owners(a: &Actors, text: &str, ms: &mut [Work]) {
     for i in 0..ms.len() {
-        let Source::Unit(u) = ms[i].source.clone() else {
+        let Source::Unit(u) = &ms[i].source else {
             continue;
         };
+        let u = u.clone();
         // Coordinated numbers ("125 and 129") take the owner of the first unit.
         let is_continuation = text[u.span.0..u.span.1].chars().all(|c| c.is_ascii_digit());
         if is_continuation {
@@ -395,9 +403,10 @@ fn unit_owners(a: &Actors, text: &str, ms: &mut [Work]) {
 /// Which unit or group a person belongs to, where the text says so.
 fn person_parents(a: &Actors, text: &str, ms: &mut [Work]) {
     for i in 0..ms.len() {
-        let Source::Person(p) = ms[i].source.clone() else {
+        let Source::Person(p) = &ms[i].source else {
             continue;
         };
+        let p = p.clone();
         let mut parent: Option<usize> = None;
         let lead = p.role.map_or(p.span.0, |r| r.0);
         // "Junta spokesman X", "the KNDF's spokesperson X".

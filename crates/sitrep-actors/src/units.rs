@@ -119,16 +119,28 @@ pub(crate) struct UnitGrammar {
     /// Continuation numbers: ", 544", " and 129", ", and 545".
     more: Regex,
     exact: Regex,
+    /// A number written before the type, at the end of the preceding text.
+    before: Regex,
 }
 
+/// A type as a regex: abbreviations as written; phrases as written (Title Case),
+/// in lower case, or in capitals (no `(?i)`, so that the regex keeps a literal
+/// prefilter and stays fast).
 fn type_pattern(t: &str) -> String {
     let is_abbr = !t.chars().any(|c| c.is_ascii_lowercase());
-    let words: Vec<String> = t.split(' ').map(regex::escape).collect();
-    let body = words.join(r"\s+");
+    let phrase = |t: &str| -> String {
+        let words: Vec<String> = t.split(' ').map(regex::escape).collect();
+        words.join(r"\s+")
+    };
     if is_abbr {
-        format!("{body}s?")
+        format!("{}s?", phrase(t))
     } else {
-        format!("(?i:{body}s?)")
+        format!(
+            "(?:{}|{}|{})s?",
+            phrase(t),
+            phrase(&t.to_lowercase()),
+            phrase(&t.to_uppercase())
+        )
     }
 }
 
@@ -136,16 +148,22 @@ impl UnitGrammar {
     pub fn new() -> Self {
         let types = data::load_unit_types();
         let alts: Vec<String> = types.iter().map(|(t, _)| type_pattern(t)).collect();
-        let core = format!(
-            r"(?:(?:\b[Nn]o\.?\s*\(?(?P<pn>\d{{1,4}})\)?|\b(?P<po>\d{{1,4}})(?:st|nd|rd|th))\s+)?\b(?P<type>{})\b(?:\s*\([A-Z]{{2,5}}s?\))?(?:(?:\s*(?:[Nn]o\.|[Nn]o|[Nn]umber|\#)\s*|\s+|-)\(?(?P<n>\d{{1,4}})\)?\b)?",
+        // The type and a number after it; a number before it ("No. 6", "33rd") is
+        // read by `pre`, so that the search regex starts with the type words and
+        // keeps a literal prefilter.
+        let post = format!(
+            r"\b(?P<type>{})\b(?:\s*\([A-Z]{{2,5}}s?\))?(?:(?:\s*(?:[Nn]o\.|[Nn]o|[Nn]umber|\#)\s*|\s+|-)\(?(?P<n>\d{{1,4}})\)?\b)?",
             alts.join("|")
         );
-        let re = Regex::new(&core).expect("unit grammar regex");
-        let exact = Regex::new(&format!("^(?:{core})$")).expect("unit grammar regex");
-        let more = Regex::new(r"^(?:\s*,\s*|\s*,?\s+(?:and|&|or)\s+)\(?(\d{1,4})\)?\b")
+        let pre = r"(?:\b[Nn]o\.?\s*\(?(?P<pn>\d{1,4})\)?|\b(?P<po>\d{1,4})(?:st|nd|rd|th))\s+";
+        let re = Regex::new(&format!("(?-u){post}")).expect("unit grammar regex");
+        let exact = Regex::new(&format!("(?-u)^(?:{pre})?{post}$")).expect("unit grammar regex");
+        let before = Regex::new(&format!("(?-u)(?:{pre})$")).expect("unit grammar regex");
+        let more = Regex::new(r"(?-u)^(?:\s*,\s*|\s*,?\s+(?:and|&|or)\s+)\(?(\d{1,4})\)?\b")
             .expect("unit continuation regex");
         UnitGrammar {
             re,
+            before,
             types: types.iter().map(|(t, p)| (t.to_lowercase(), *p)).collect(),
             more,
             exact,
@@ -174,11 +192,22 @@ impl UnitGrammar {
             let Some(prefix) = self.prefix_of(ty.as_str()) else {
                 continue;
             };
-            let number = caps
-                .name("n")
-                .or_else(|| caps.name("pn"))
-                .or_else(|| caps.name("po"))
-                .and_then(|n| n.as_str().parse::<u32>().ok());
+            let mut start = m.start();
+            let mut number = caps.name("n").and_then(|n| n.as_str().parse::<u32>().ok());
+            if number.is_none() {
+                // "No. 6 Military Operations Command", "33rd Light Infantry Division".
+                let mut w = m.start().saturating_sub(16);
+                while !text.is_char_boundary(w) {
+                    w -= 1;
+                }
+                if let Some(c) = self.before.captures(&text[w..m.start()]) {
+                    let n = c.name("pn").or_else(|| c.name("po"));
+                    if let Some(n) = n.and_then(|n| n.as_str().parse::<u32>().ok()) {
+                        number = Some(n);
+                        start = w + c.get(0).expect("match").start();
+                    }
+                }
+            }
             // A number after the type must not run on ("Battalion 1,000", "LIB 143.5")
             // nor measure something ("the battalion 20 km away").
             if let Some(n) = caps.name("n") {
@@ -203,7 +232,7 @@ impl UnitGrammar {
             match number {
                 Some(n) => {
                     out.push(UnitHit {
-                        span: Span(m.start(), m.end()),
+                        span: Span(start, m.end()),
                         prefix,
                         number: Some(n),
                         generic: false,
