@@ -6,7 +6,7 @@ use sitrep_core::{Measure, Qualifier, QuantityMention, Span};
 
 use crate::doc::Doc;
 use crate::lexicon::{role, NounClass, LEX};
-use crate::nouns::is_plural;
+use crate::nouns::{is_plural, NounHit};
 use crate::number::{is_harm_word, parse_at, starts_number, NumParse, Val};
 use crate::token::Kind;
 use crate::{bounds, range_bounds};
@@ -35,6 +35,19 @@ pub(crate) enum CtxFrom {
     /// A participle among the noun's modifiers ("12 wounded soldiers"):
     /// says nothing about a count joined to this one.
     Modifier,
+}
+
+/// Where a number and its qualifier lie, once read.
+#[derive(Debug, Clone, Copy)]
+struct Reading {
+    /// First token of the qualifier, of "between"/"from", or of the number.
+    span_start: usize,
+    /// End of the number words or digits (of the second number of a range).
+    number_end: usize,
+    /// End of what belongs to the number ("or so", "or more" included).
+    num_end: usize,
+    range: Option<(i64, i64)>,
+    qualifier: Qualifier,
 }
 
 struct Found {
@@ -265,16 +278,16 @@ impl<'d, 'a> Finder<'d, 'a> {
         doc.is_capitalized(k) && LEX.months.contains(doc.w(k))
     }
 
-    /// A number read at `np`: decide whether it is a count and what it counts.
-    fn number(&mut self, np: NumParse) -> usize {
+    /// The number's own shape rules it out: digits touching other digits,
+    /// signs or letters ("Yak-130", "11th", "9:30", "US$2"), compounds
+    /// ("31-year-old"), ratios, names ("the Three Brotherhood Alliance").
+    fn shape_reject(&self, np: &NumParse) -> Option<(usize, Reject)> {
         let doc = self.doc;
         let (s, e) = (np.s, np.e);
         let is_digits = doc.is_num(s);
-
-        // --- the number's own shape
         if (s > 0 && doc.is_num(s - 1) && !doc.new_line(s)) || (doc.is_num(e) && !doc.new_line(e)) {
             // "+95 9 123 456": digit groups of a phone number or code.
-            return self.reject(e, Reject::Other);
+            return Some((e, Reject::Other));
         }
         if is_digits && doc.attached(s) && s > 0 {
             // "Yak-130", "2023-11", "9:30", "K50,000", "+95", "#6"
@@ -296,21 +309,21 @@ impl<'d, 'a> Finder<'d, 'a> {
                 Reject::Other
             };
             if why != Reject::Other {
-                return self.reject(e, why);
+                return Some((e, why));
             }
         }
         if doc.attached(e) {
             match doc.kind(e) {
-                Some(Kind::Word) => return self.reject(e, Reject::Designator), // 11th, 505A, 50km, 2pm, 1990s
-                Some(Kind::Num) => return self.reject(e, Reject::Other),
+                Some(Kind::Word) => return Some((e, Reject::Designator)), // 11th, 505A, 50km, 2pm, 1990s
+                Some(Kind::Num) => return Some((e, Reject::Other)),
                 Some(Kind::Punct) => {
                     let r = doc.raw(e);
                     if r == "%" {
-                        return self.reject(e, Reject::Measure);
+                        return Some((e, Reject::Measure));
                     }
                     let next_attached = doc.attached(e + 1);
                     if matches!(r, ":" | "/") && next_attached && doc.is_num(e + 1) {
-                        return self.reject(e + 2, Reject::Date);
+                        return Some((e + 2, Reject::Date));
                     }
                     if doc.is_hyphen(e)
                         && next_attached
@@ -322,7 +335,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                         while doc.is_hyphen(k + 1) && doc.attached(k + 1) && doc.attached(k + 2) {
                             k += 2;
                         }
-                        return self.reject(k + 1, Reject::Age);
+                        return Some((k + 1, Reject::Age));
                     }
                 }
                 _ => {}
@@ -333,12 +346,12 @@ impl<'d, 'a> Finder<'d, 'a> {
         if matches!(np.val, Val::Exact(_)) && doc.word_is(e, "in") {
             if let Some(np2) = parse_at(doc, e + 1) {
                 if matches!(np2.val, Val::Exact(_)) {
-                    return self.reject(np2.e, Reject::Other);
+                    return Some((np2.e, Reject::Other));
                 }
             }
         }
         if matches!(np.val, Val::Exact(v) if v > 100_000_000_000) {
-            return self.reject(e, Reject::Other); // no count of people is this large
+            return Some((e, Reject::Other)); // no count of people is this large
         }
         // "the Three Brotherhood Alliance": a number word in a name.
         if !is_digits
@@ -349,18 +362,20 @@ impl<'d, 'a> Finder<'d, 'a> {
             && doc.is_capitalized(e)
             && self.noun_at(e).is_none()
         {
-            return self.reject(e, Reject::Other);
+            return Some((e, Reject::Other));
         }
 
-        // --- the words before it
-        let n1 = match np.val {
-            Val::Exact(v) => Some(v),
-            Val::Vague { .. } => None,
-        };
+        None
+    }
+
+    /// Range, qualifier and extent of the number read at `np`.
+    fn extent(&self, np: &NumParse) -> Reading {
+        let doc = self.doc;
+        let (s, e) = (np.s, np.e);
         let mut span_start = s;
         let mut num_end = e;
         let mut range: Option<(i64, i64)> = None;
-        if let Some(v1) = n1 {
+        if let Val::Exact(v1) = np.val {
             let between = s > 0 && doc.word_is(s - 1, "between") && doc.word_is(e, "and");
             let joiner = between
                 || doc.word_is(e, "to")
@@ -401,44 +416,6 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
         }
 
-        // Left-side rejections.
-        if let Some(p) = span_start.checked_sub(1) {
-            let pw = doc.w(p);
-            if doc.is_word(p) && LEX.designators.contains(pw) && is_digits {
-                return self.reject(num_end, Reject::Designator);
-            }
-            // "Light Infantry Battalion (LIB) 345"
-            if is_digits
-                && doc.is_punct(p, ")")
-                && p >= 2
-                && doc.is_punct(p - 2, "(")
-                && LEX.designators.contains(doc.w(p - 1))
-            {
-                return self.reject(num_end, Reject::Designator);
-            }
-            if doc.is_word(p) && matches!(pw, "aged" | "age" | "ages") {
-                return self.reject(num_end, Reject::Age);
-            }
-            if pw == "of" && p > 0 && matches!(doc.w(p - 1), "age" | "ages") {
-                return self.reject(num_end, Reject::Age);
-            }
-            if self.is_month(p) || (doc.is_punct(p, ".") && p > 0 && self.is_month(p - 1)) {
-                return self.reject(num_end, Reject::Date);
-            }
-            if is_digits
-                && (doc.is_punct(p, "#")
-                    || (doc.is_punct(p, ".") && p > 0 && matches!(doc.w(p - 1), "no" | "nos")))
-            {
-                return self.reject(num_end, Reject::Designator);
-            }
-            if matches!(doc.raw(p), "$" | "£" | "€" | "¥")
-                || matches!(pw, "usd" | "rs" | "mmk" | "ks" | "k" | "kyat" | "kyats")
-            {
-                return self.reject(num_end, Reject::Measure);
-            }
-        }
-
-        // --- the words after it
         // "200 or so soldiers", "50 or more people"
         let number_end = num_end;
         if qualifier == Qualifier::Exact
@@ -452,36 +429,87 @@ impl<'d, 'a> Finder<'d, 'a> {
             };
             num_end += 2;
         }
-        if self.is_month(num_end) {
-            return self.reject(num_end + 1, Reject::Date); // "24 June"
+        Reading {
+            span_start,
+            number_end,
+            num_end,
+            range,
+            qualifier,
         }
-        if self.is_clock_after(num_end, span_start) {
-            return self.reject(num_end, Reject::Measure);
-        }
-        let vague_of = matches!(np.val, Val::Vague { .. }) && doc.word_is(num_end, "of");
-        let noun_from = if vague_of { num_end + 1 } else { num_end };
-        let hit = self
-            .noun_scan(noun_from)
-            .or_else(|| self.unknown_plural(noun_from));
-        // "400 out of the 600 houses": the first number counts the same noun.
-        let mut far_noun = None;
-        if hit.is_none() && doc.word_is(num_end, "out") && doc.word_is(num_end + 1, "of") {
-            let k = num_end + 2 + usize::from(doc.word_is(num_end + 2, "the"));
-            if let Some(np2) = parse_at(doc, k) {
-                far_noun = self
-                    .noun_scan(np2.e)
-                    .filter(|h| h.class != NounClass::NotCount);
+    }
+
+    /// The word before the number (or its qualifier) rules it out: unit
+    /// names ("Battalion 143"), "aged", month names, "No.", currency signs.
+    fn left_reject(&self, np: &NumParse, r: &Reading) -> Option<(usize, Reject)> {
+        let doc = self.doc;
+        let is_digits = doc.is_num(np.s);
+        let (span_start, num_end) = (r.span_start, r.num_end);
+        if let Some(p) = span_start.checked_sub(1) {
+            let pw = doc.w(p);
+            if doc.is_word(p) && LEX.designators.contains(pw) && is_digits {
+                return Some((num_end, Reject::Designator));
+            }
+            // "Light Infantry Battalion (LIB) 345"
+            if is_digits
+                && doc.is_punct(p, ")")
+                && p >= 2
+                && doc.is_punct(p - 2, "(")
+                && LEX.designators.contains(doc.w(p - 1))
+            {
+                return Some((num_end, Reject::Designator));
+            }
+            if doc.is_word(p) && matches!(pw, "aged" | "age" | "ages") {
+                return Some((num_end, Reject::Age));
+            }
+            if pw == "of" && p > 0 && matches!(doc.w(p - 1), "age" | "ages") {
+                return Some((num_end, Reject::Age));
+            }
+            if self.is_month(p) || (doc.is_punct(p, ".") && p > 0 && self.is_month(p - 1)) {
+                return Some((num_end, Reject::Date));
+            }
+            if is_digits
+                && (doc.is_punct(p, "#")
+                    || (doc.is_punct(p, ".") && p > 0 && matches!(doc.w(p - 1), "no" | "nos")))
+            {
+                return Some((num_end, Reject::Designator));
+            }
+            if matches!(doc.raw(p), "$" | "£" | "€" | "¥")
+                || matches!(pw, "usd" | "rs" | "mmk" | "ks" | "k" | "kyat" | "kyats")
+            {
+                return Some((num_end, Reject::Measure));
             }
         }
-        if let Some(h) = &hit {
-            if h.class == NounClass::NotCount {
-                return self.reject(h.e, Reject::Measure);
-            }
-        }
+
+        None
+    }
+
+    /// Years, and the rules for numbers without a counted noun (`hit` is
+    /// `None`): names, ages, and second numbers of rejected pairs
+    /// ("Battalions 543 and 544", "two years, extendable to five").
+    fn noun_reject(
+        &self,
+        np: &NumParse,
+        r: &Reading,
+        hit: Option<&NounHit>,
+    ) -> Option<(usize, Reject)> {
+        let doc = self.doc;
+        let (s, e) = (np.s, np.e);
+        let is_digits = doc.is_num(s);
+        let n1 = match np.val {
+            Val::Exact(v) => Some(v),
+            Val::Vague { .. } => None,
+        };
+        let Reading {
+            span_start,
+            num_end,
+            range,
+            qualifier,
+            ..
+        } = *r;
         if is_digits && np.plain_digits == 4 && range.is_none() {
             if let Some(v) = n1 {
                 if (1900..=2099).contains(&v) {
-                    let count_noun = hit.as_ref().is_some_and(|h| {
+                    let count_noun = hit.is_some_and(|h| {
                         h.s == num_end
                             && matches!(
                                 h.class,
@@ -511,7 +539,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                                     | "year"
                             ));
                     if !count_noun || year_word {
-                        return self.reject(e, Reject::Year);
+                        return Some((e, Reject::Year));
                     }
                 }
             }
@@ -533,12 +561,12 @@ impl<'d, 'a> Finder<'d, 'a> {
             && !is_plural(doc.w(num_end))
         {
             // "the 8888 uprising", "the 1027 offensive": a name, not a count.
-            return self.reject(num_end, Reject::Other);
+            return Some((num_end, Reject::Other));
         }
         if bare && qualifier == Qualifier::LessThan && span_start > 0 {
             // "children under 18": an age limit.
             if let Some((NounClass::Person, _)) = self.noun_at(span_start - 1) {
-                return self.reject(num_end, Reject::Age);
+                return Some((num_end, Reject::Age));
             }
         }
         if bare
@@ -550,10 +578,10 @@ impl<'d, 'a> Finder<'d, 'a> {
             && !self.is_month(num_end)
         {
             // "the 88 Generation students": a number in a name.
-            return self.reject(num_end, Reject::Other);
+            return Some((num_end, Reject::Other));
         }
         if bare && self.is_age(span_start, num_end, range.is_some()) {
-            return self.reject(num_end, Reject::Age);
+            return Some((num_end, Reject::Age));
         }
         if bare && span_start > 0 {
             // "Battalions 543 and 544", "aged 10 and 12", "December 7 and 8"
@@ -570,7 +598,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                     && end == span_start - 1
                     && matches!(doc.w(span_start - 1), "and" | "or" | "&" | "to" | "-" | "–")
                 {
-                    return self.reject(num_end, why);
+                    return Some((num_end, why));
                 }
             }
         }
@@ -583,10 +611,64 @@ impl<'d, 'a> Finder<'d, 'a> {
                     && (end..span_start).any(|k| matches!(doc.w(k), "to" | "or" | "and"))
                     && (end..span_start).all(|k| !doc.is_num(k))
                 {
-                    return self.reject(num_end, Reject::Measure);
+                    return Some((num_end, Reject::Measure));
                 }
             }
         }
+
+        None
+    }
+
+    /// A number read at `np`: decide whether it is a count and what it counts.
+    fn number(&mut self, np: NumParse) -> usize {
+        let doc = self.doc;
+        if let Some((end, why)) = self.shape_reject(&np) {
+            return self.reject(end, why);
+        }
+        let r = self.extent(&np);
+        if let Some((end, why)) = self.left_reject(&np, &r) {
+            return self.reject(end, why);
+        }
+        let Reading {
+            span_start,
+            number_end,
+            num_end,
+            range,
+            qualifier,
+        } = r;
+        let s = np.s;
+
+        // --- the words after it
+        if self.is_month(num_end) {
+            return self.reject(num_end + 1, Reject::Date); // "24 June"
+        }
+        if self.is_clock_after(num_end, span_start) {
+            return self.reject(num_end, Reject::Measure);
+        }
+        let vague_of = matches!(np.val, Val::Vague { .. }) && doc.word_is(num_end, "of");
+        let noun_from = if vague_of { num_end + 1 } else { num_end };
+        let hit = self
+            .noun_scan(noun_from)
+            .or_else(|| self.unknown_plural(noun_from));
+        // "400 out of the 600 houses": the first number counts the same noun.
+        let mut far_noun = None;
+        if hit.is_none() && doc.word_is(num_end, "out") && doc.word_is(num_end + 1, "of") {
+            let k = num_end + 2 + usize::from(doc.word_is(num_end + 2, "the"));
+            if let Some(np2) = parse_at(doc, k) {
+                far_noun = self
+                    .noun_scan(np2.e)
+                    .filter(|h| h.class != NounClass::NotCount);
+            }
+        }
+        if let Some(h) = &hit {
+            if h.class == NounClass::NotCount {
+                return self.reject(h.e, Reject::Measure);
+            }
+        }
+        if let Some((end, why)) = self.noun_reject(&np, &r, hit.as_ref()) {
+            return self.reject(end, why);
+        }
+        let bare = hit.is_none();
 
         // --- what it counts
         let after = hit.as_ref().map_or(num_end, |h| h.e);
