@@ -105,7 +105,7 @@ impl People {
     /// Longest entry of `list` (lower-cased) that `text[at..]` starts with, ignoring
     /// case, followed by a space; returns its length.
     fn starts_with_any(text: &str, at: usize, list: &[String]) -> Option<usize> {
-        let rest = text[at..].as_bytes();
+        let rest = &text.as_bytes()[at..];
         list.iter().find_map(|w| {
             let n = w.len();
             (rest.len() > n && rest[n] == b' ' && rest[..n].eq_ignore_ascii_case(w.as_bytes()))
