@@ -501,12 +501,34 @@ impl<'a> Parser<'a> {
         if unit == Unit::Day && t.is(n, "the") && t.is(u, "day") {
             return Some((1, unit, n.s));
         }
-        let k = self.lx.number(t.str(n))?;
+        let (k, ns) = self.number_before(u.s, floor)?;
         // "for seven years before the coup" is a duration.
-        if t.prev(n.s).is_some_and(|f| t.is_any(f, &["for", "over"])) {
+        if t.prev(ns).is_some_and(|f| t.is_any(f, &["for", "over"])) {
             return None;
         }
-        Some((k, unit, n.s))
+        Some((k, unit, ns))
+    }
+
+    /// The number that ends right before `p`: "four", "30", "twenty-one",
+    /// "a": its value and start.
+    fn number_before(&self, p: usize, floor: usize) -> Option<(i64, usize)> {
+        let t = &self.t;
+        let n = t.prev(p).filter(|n| n.s >= floor)?;
+        let k = self.lx.number(t.str(n))?;
+        // "twenty-one".
+        if let Some(dash) = t.prev(n.s).filter(|d| d.e == n.s && t.str(*d) == "-") {
+            if let Some(tens) = t.prev(dash.s).filter(|x| x.e == dash.s && x.s >= floor) {
+                if let Some(v) = self
+                    .lx
+                    .number(t.str(tens))
+                    .filter(|v| *v >= 20 && v % 10 == 0 && t.is_word(tens) && !t.is_digits(tens))
+                {
+                    return (k < 10).then_some((v + k, tens.s));
+                }
+            }
+            return None;
+        }
+        Some((k, n.s))
     }
 
     /// True when `'s` follows at `p` ("Tuesday's strike").
@@ -1381,15 +1403,8 @@ impl<'a> Parser<'a> {
         }
         let u = t.prev(tok.s)?;
         let unit = unit_of(t, u)?;
-        let n = t.prev(u.s)?;
-        let k = self.lx.number(t.str(n))?;
+        let (k, ns) = self.number_before(u.s, 0)?;
         if k <= 0 || k > 1000 {
-            return None;
-        }
-        // "a few days later" is vague.
-        if t.prev(n.s)
-            .is_some_and(|p| t.is_any(p, &["few", "several"]))
-        {
             return None;
         }
         let core = match (w.as_str(), unit) {
@@ -1402,7 +1417,7 @@ impl<'a> Parser<'a> {
             to: None,
             core,
             part: Part::Whole,
-            s: n.s,
+            s: ns,
             e: tok.e,
         })
     }
