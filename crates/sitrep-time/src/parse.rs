@@ -848,6 +848,15 @@ impl<'a> Parser<'a> {
         if !(strong || prev_temporal || matches!(y, YearSpec::Abs(_))) {
             return None;
         }
+        // "in May Thu's village": May is also a given name.
+        if m == 5 && y == YearSpec::Unknown && e == me {
+            if let Some(n) = t.next(me) {
+                if n.s > me && t.is_word(n) && t.is_capitalised(n) && self.month_value(n).is_none()
+                {
+                    return None;
+                }
+            }
+        }
         let mut part = Part::Whole;
         if let Some(p) = prev {
             let pw = if t.str(p) == "-" {
