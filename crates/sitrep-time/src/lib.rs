@@ -17,6 +17,9 @@
 //!   first one on or after D; for a deadline ("by March 31") and after a weak
 //!   cue ("said the talks would start on Feb. 3") whichever is closer to D.
 //!   "late October" read on October 5 is last year's.
+//! - A weekday is the most recent one on or before D (D itself when D is
+//!   that weekday); "last Tuesday" on a Tuesday is a week back; "this
+//!   Tuesday" is the Tuesday of D's week (Monday–Sunday), `Future` if after D.
 //! - "last week" is the previous calendar week, Monday to Sunday (precision
 //!   `week`); "this week" runs from Monday to D; "the past week" is D-7..D
 //!   (precision `range`).
