@@ -15,6 +15,8 @@ pub(crate) enum DictRef {
     Actor(usize),
     /// A generic phrase (index into the generic list).
     Generic(usize),
+    /// A rank, role or honorific that may start a person's name.
+    PersonTrigger,
 }
 
 /// A dictionary hit.
@@ -43,7 +45,12 @@ pub(crate) struct Dictionary {
 const NEGATING_PREFIXES: &[&str] = &["pro-", "anti-", "ex-", "non-", "counter-", "post-", "pre-"];
 
 impl Dictionary {
-    pub fn new(actors: &[ActorInfo], aliases: &[Alias], generics: &[Generic]) -> Self {
+    pub fn new(
+        actors: &[ActorInfo],
+        aliases: &[Alias],
+        generics: &[Generic],
+        triggers: &[(String, bool)],
+    ) -> Self {
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut seen: HashMap<(String, bool), usize> = HashMap::new();
         let mut by_name = HashMap::new();
@@ -88,6 +95,13 @@ impl Dictionary {
                 what: DictRef::Generic(i),
             });
         }
+        for (t, case_sensitive) in triggers {
+            patterns.push(Pattern {
+                text: t.clone(),
+                case_sensitive: *case_sensitive,
+                what: DictRef::PersonTrigger,
+            });
+        }
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
@@ -116,6 +130,13 @@ impl Dictionary {
             }
             let ascii_start = p.text.as_bytes().first().is_some_and(u8::is_ascii);
             if ascii_start && !on_word_boundaries(text, s, e) {
+                continue;
+            }
+            if p.what == DictRef::PersonTrigger {
+                out.push(DictHit {
+                    span: Span(s, e),
+                    what: p.what,
+                });
                 continue;
             }
             let before = &text[..s];

@@ -54,7 +54,8 @@ impl Actors {
     fn build() -> Actors {
         let (actors, aliases) = data::load_actors();
         let generics = data::load_generics(&actors);
-        let dict = Dictionary::new(&actors, &aliases, &generics);
+        let people = People::new();
+        let dict = Dictionary::new(&actors, &aliases, &generics, &people.trigger_words());
         let mut by_canonical = HashMap::new();
         for (i, a) in actors.iter().enumerate() {
             by_canonical.entry(a.canonical.clone()).or_insert(i);
@@ -63,7 +64,7 @@ impl Actors {
             by_canonical,
             dict,
             units: UnitGrammar::new(),
-            people: People::new(),
+            people,
             speech: attribution::Speech::new(),
             actors,
             aliases,

@@ -2,7 +2,6 @@
 //! "Major General Zaw Min Tun", "battalion commander Major Kyaw Ye Aung",
 //! "spokesperson Li Kyarwen", "U Kyaw Min", "Saw Eh Htoo".
 
-use regex::Regex;
 use sitrep_core::Span;
 
 use crate::data;
@@ -30,7 +29,6 @@ const COURTESY: &[&str] = &[
 ];
 
 pub(crate) struct People {
-    trigger: Regex,
     ranks: Vec<String>,
     roles: Vec<String>,
     honorifics: Vec<&'static str>,
@@ -53,32 +51,7 @@ impl People {
         let roles = pick("role");
         let honorifics = pick("honorific");
         let stop = pick("stop");
-        let esc = |v: &[&str]| -> String {
-            v.iter()
-                .map(|w| regex::escape(w).replace(' ', r"\s+"))
-                .collect::<Vec<_>>()
-                .join("|")
-        };
-        // Ranks and roles as written in the data, in lower case and capitalised
-        // (explicit variants rather than `(?i)` keep the regex's literal prefilter).
-        let mut variants: Vec<String> = Vec::new();
-        for w in ranks.iter().chain(roles.iter()) {
-            let lower = w.to_lowercase();
-            let mut cap = lower.clone();
-            if let Some(f) = cap.get_mut(0..1) {
-                f.make_ascii_uppercase();
-            }
-            for v in [w.to_string(), lower, cap] {
-                if !variants.contains(&v) {
-                    variants.push(v);
-                }
-            }
-        }
-        variants.sort_by_key(|x| std::cmp::Reverse(x.len()));
-        let ci: Vec<&str> = variants.iter().map(String::as_str).collect();
-        let pattern = format!(r"(?-u)\b(?:{}|{})(?:\s|$)", esc(&ci), esc(&honorifics));
         People {
-            trigger: Regex::new(&pattern).expect("people trigger regex"),
             ranks: ranks.iter().map(|r| r.to_lowercase()).collect(),
             roles: roles.iter().map(|r| r.to_lowercase()).collect(),
             honorifics,
@@ -86,15 +59,28 @@ impl People {
         }
     }
 
-    /// Every person in `text`, in text order.
-    pub fn find(&self, text: &str) -> Vec<PersonHit> {
+    /// The words that can start a person: ranks and roles (any case) and honorifics
+    /// (as written), for the dictionary automaton. `true` marks a case-sensitive word.
+    pub fn trigger_words(&self) -> Vec<(String, bool)> {
+        let mut v: Vec<(String, bool)> = self
+            .ranks
+            .iter()
+            .chain(self.roles.iter())
+            .map(|w| (w.clone(), false))
+            .collect();
+        v.extend(self.honorifics.iter().map(|h| (h.to_string(), true)));
+        v
+    }
+
+    /// Every person starting at one of the trigger positions (sorted), in text order.
+    pub fn find(&self, text: &str, triggers: &[usize]) -> Vec<PersonHit> {
         let mut out = Vec::new();
         let mut next_free = 0;
-        for m in self.trigger.find_iter(text) {
-            if m.start() < next_free {
+        for &t in triggers {
+            if t < next_free {
                 continue;
             }
-            if let Some(p) = self.parse_at(text, m.start()) {
+            if let Some(p) = self.parse_at(text, t) {
                 next_free = p.span.1;
                 out.push(p);
             }

@@ -84,18 +84,25 @@ enum Hit {
 pub(crate) fn find(a: &Actors, text: &str, sentences: &[Sentence]) -> Vec<ActorMention> {
     let sents = Sentences::new(text, sentences);
     let mut hits: Vec<(Span, Hit)> = Vec::new();
+    let mut triggers: Vec<usize> = Vec::new();
     for h in a.dict.find(text) {
-        hits.push((h.span, Hit::Dict(h.what)));
+        if h.what == DictRef::PersonTrigger {
+            triggers.push(h.span.0);
+        } else {
+            hits.push((h.span, Hit::Dict(h.what)));
+        }
     }
+    triggers.sort_unstable();
+    triggers.dedup();
     for u in a.units.find(text) {
         hits.push((u.span, Hit::Unit(u)));
     }
-    for p in a.people.find(text) {
+    for p in a.people.find(text, &triggers) {
         hits.push((p.span, Hit::Person(p)));
     }
     let mut ms: Vec<Work> = select(a, hits)
         .into_iter()
-        .map(|(span, hit)| to_work(a, span, hit))
+        .filter_map(|(span, hit)| to_work(a, span, hit))
         .collect();
     for m in &mut ms {
         m.sent = sents.index_of(m.span.0);
@@ -123,7 +130,7 @@ pub(crate) fn find(a: &Actors, text: &str, sentences: &[Sentence]) -> Vec<ActorM
 }
 
 /// A selected hit as a mention to resolve.
-fn to_work(a: &Actors, span: Span, hit: Hit) -> Work {
+fn to_work(a: &Actors, span: Span, hit: Hit) -> Option<Work> {
     let base = |source: Source, canonical: String, kind: ActorKind| Work {
         span,
         source,
@@ -136,7 +143,7 @@ fn to_work(a: &Actors, span: Span, hit: Hit) -> Work {
         sent: 0,
         drop: false,
     };
-    match hit {
+    Some(match hit {
         Hit::Dict(DictRef::Actor(i)) => {
             let info = a.actor(i);
             let mut w = base(Source::Actor, info.canonical.clone(), info.kind);
@@ -172,6 +179,8 @@ fn to_work(a: &Actors, span: Span, hit: Hit) -> Work {
             w.source = Source::Unit(u);
             w
         }
+        // Person triggers are not mentions (they are never selected as hits).
+        Hit::Dict(DictRef::PersonTrigger) => return None,
         Hit::Person(p) => {
             let known = a.info(&p.canonical).filter(|i| i.kind == ActorKind::Person);
             let mut w = base(Source::Actor, p.canonical.clone(), ActorKind::Person);
@@ -180,7 +189,7 @@ fn to_work(a: &Actors, span: Span, hit: Hit) -> Work {
             w.source = Source::Person(p);
             w
         }
-    }
+    })
 }
 
 /// Leftmost-longest selection among overlapping hits; units and people win ties
@@ -191,6 +200,7 @@ fn select(a: &Actors, mut hits: Vec<(Span, Hit)>) -> Vec<(Span, Hit)> {
         Hit::Person(_) => 1,
         Hit::Dict(DictRef::Actor(_)) => 2,
         Hit::Dict(DictRef::Generic(_)) => 3,
+        Hit::Dict(DictRef::PersonTrigger) => 4,
     };
     hits.sort_by(|x, y| {
         x.0 .0
