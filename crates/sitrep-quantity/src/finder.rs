@@ -428,6 +428,21 @@ impl<'d, 'a> Finder<'d, 'a> {
                 Qualifier::AtLeast
             };
             num_end += 2;
+        } else if qualifier == Qualifier::Exact
+            && doc.is_punct(num_end, "+")
+            && doc.attached(num_end)
+        {
+            // "300+ soldiers"
+            qualifier = Qualifier::AtLeast;
+            num_end += 1;
+        } else if qualifier == Qualifier::Exact
+            && s > 0
+            && doc.is_punct(s - 1, "~")
+            && doc.attached(s)
+        {
+            // "~300 soldiers"
+            qualifier = Qualifier::Approx;
+            span_start = s - 1;
         }
         Reading {
             span_start,
