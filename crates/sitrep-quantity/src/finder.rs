@@ -461,7 +461,13 @@ impl<'d, 'a> Finder<'d, 'a> {
         let (span_start, num_end) = (r.span_start, r.num_end);
         if let Some(p) = span_start.checked_sub(1) {
             let pw = doc.w(p);
-            if doc.is_word(p) && LEX.designators.contains(pw) && is_digits {
+            let designator = |k: usize| {
+                doc.is_word(k)
+                    && (LEX.designators.contains(doc.w(k))
+                        || (doc.is_capitalized(k)
+                            && LEX.designators_capitalized.contains(doc.w(k))))
+            };
+            if designator(p) && is_digits {
                 return Some((num_end, Reject::Designator));
             }
             // "Light Infantry Battalion (LIB) 345"
@@ -469,7 +475,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 && doc.is_punct(p, ")")
                 && p >= 2
                 && doc.is_punct(p - 2, "(")
-                && LEX.designators.contains(doc.w(p - 1))
+                && designator(p - 1)
             {
                 return Some((num_end, Reject::Designator));
             }

@@ -76,6 +76,8 @@ pub(crate) struct Lexicon {
     /// First words of the multi-word nouns ("police" of "police officers").
     pub noun_starts: Set,
     pub designators: Set,
+    /// Designators that count only when capitalised ("Camp 3").
+    pub designators_capitalized: Set,
     pub months: Set,
     /// Qualifier phrases split into lowercase words.
     pub qualifiers: Vec<(Vec<String>, Qualifier)>,
@@ -129,6 +131,17 @@ impl Lexicon {
             nouns.insert(w.to_ascii_lowercase(), class);
         }
         let set = |d: &'static str| lines(d).map(|l| l.to_ascii_lowercase()).collect();
+        let mut designators = Set::default();
+        let mut designators_capitalized = Set::default();
+        for l in lines(include_str!("../data/designators.txt")) {
+            let mut cols = l.split('\t');
+            let w = cols.next().unwrap_or_default().trim().to_ascii_lowercase();
+            match cols.next().map(str::trim) {
+                Some("capitalized") => designators_capitalized.insert(w),
+                None | Some("") => designators.insert(w),
+                Some(other) => panic!("designators.txt: unknown flag {other:?} for {w:?}"),
+            };
+        }
         let qualifiers: Vec<(Vec<String>, Qualifier)> =
             two_cols(include_str!("../data/qualifiers.tsv"), "qualifiers.tsv")
                 .map(|(p, q)| {
@@ -159,7 +172,8 @@ impl Lexicon {
             nouns,
             noun_max_words,
             noun_starts,
-            designators: set(include_str!("../data/designators.txt")),
+            designators,
+            designators_capitalized,
             months: set(include_str!("../data/months.txt")),
             qualifiers,
             qualifier_ends,
