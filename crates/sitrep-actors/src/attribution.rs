@@ -231,6 +231,16 @@ const FINITE: &[&str] = &[
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 
+/// `s` ends with `w`, ignoring ASCII case.
+fn ends_with_word(s: &str, w: &str) -> bool {
+    s.len() >= w.len() && s.as_bytes()[s.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+}
+
+/// "according to" (the only multi-word entry of the verb regex).
+fn is_according(w: &str) -> bool {
+    w.len() > 9 && w.as_bytes()[..9].eq_ignore_ascii_case(b"according")
+}
+
 /// Words after which a verb of saying is not one ("did not say", "refused to comment").
 fn negated(before: &str) -> bool {
     let tail: Vec<String> = before
@@ -849,14 +859,12 @@ fn quote_speaker(
     // Before: "X said: “…”", "X told RFA, “…”".
     let pre = &text[lo..q.open];
     let pre_t = pre.trim_end();
-    if pre_t.ends_with([':', ','])
-        || pre_t.to_lowercase().ends_with("said")
-        || pre_t.to_lowercase().ends_with("that")
+    if pre_t.ends_with([':', ',']) || ends_with_word(pre_t, "said") || ends_with_word(pre_t, "that")
     {
         if let Some(&(v, w)) = verbs
             .iter()
             .rev()
-            .find(|(v, w)| v.0 >= lo && v.1 <= q.open && !w.to_lowercase().starts_with("according"))
+            .find(|(v, w)| v.0 >= lo && v.1 <= q.open && !is_according(w))
         {
             let gap = text[v.1..lo + pre_t.len()]
                 .trim_end_matches([':', ','])
@@ -886,9 +894,7 @@ fn quote_speaker(
     }
     let in_seg: Vec<&(Span, &str)> = verbs
         .iter()
-        .filter(|(v, w)| {
-            v.0 >= seg_start && v.1 <= seg_end && !w.to_lowercase().starts_with("according")
-        })
+        .filter(|(v, w)| v.0 >= seg_start && v.1 <= seg_end && !is_according(w))
         .collect();
     let Some(&&(v, w)) = in_seg.first() else {
         return (None, None);
@@ -939,7 +945,7 @@ fn sentence_attributions(
     let mut outer = false;
     // 1. "according to X".
     for &(v, w) in &here {
-        if !w.to_lowercase().starts_with("according") {
+        if !is_according(w) {
             continue;
         }
         let after = &text[v.1..s.1];
@@ -966,7 +972,7 @@ fn sentence_attributions(
     }
     // 2. Parenthetical "…, X said." and inverted "…, said X.".
     for &(v, w) in &here {
-        if w.to_lowercase().starts_with("according") {
+        if is_according(w) {
             continue;
         }
         let kind = speech.kind(w).unwrap_or(AttributionKind::Said);
@@ -1017,7 +1023,7 @@ fn sentence_attributions(
     // nested unless a new clause ("…, while X denied …") starts.
     let mut open: Option<usize> = None; // index into atts of the current leading attribution
     for &(v, w) in &here {
-        if w.to_lowercase().starts_with("according") {
+        if is_according(w) {
             continue;
         }
         if negated(&text[s.0..v.0]) {

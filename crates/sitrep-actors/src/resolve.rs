@@ -192,6 +192,15 @@ fn to_work(a: &Actors, span: Span, hit: Hit) -> Option<Work> {
     })
 }
 
+/// The last `n` bytes (or fewer, on a char boundary) of `text[..end]`.
+fn tail(text: &str, end: usize, n: usize) -> &str {
+    let mut s = end.saturating_sub(n);
+    while !text.is_char_boundary(s) {
+        s += 1;
+    }
+    &text[s..end]
+}
+
 /// Leftmost-longest selection among overlapping hits; units and people win ties
 /// with the dictionary ("Military Operations Command 16" over "military").
 fn select(a: &Actors, mut hits: Vec<(Span, Hit)>) -> Vec<(Span, Hit)> {
@@ -366,18 +375,12 @@ fn unit_owners(a: &Actors, text: &str, ms: &mut [Work]) {
             }
         }
         if owner.is_none() {
-            let before = text[..u.span.0].trim_end();
-            let lower_tail: String = before
-                .chars()
-                .rev()
-                .take(6)
-                .collect::<String>()
-                .chars()
-                .rev()
-                .collect::<String>()
-                .to_lowercase();
-            if lower_tail.ends_with(" its") || lower_tail.ends_with(" their") || lower_tail == "its"
-            {
+            let lower_tail = tail(text, u.span.0, 8).trim_end().to_lowercase();
+            let possessive = lower_tail == "its"
+                || lower_tail == "their"
+                || lower_tail.ends_with(" its")
+                || lower_tail.ends_with(" their");
+            if possessive {
                 let sent = ms[i].sent;
                 owner = (0..i)
                     .rev()
@@ -453,7 +456,7 @@ fn person_parents(a: &Actors, text: &str, ms: &mut [Work]) {
         }
         // "led by Captain X" or "the commander X": the nearest unit or force before.
         if parent.is_none() {
-            let before = text[..lead].trim_end().to_lowercase();
+            let before = tail(text, lead, 16).trim_end().to_lowercase();
             let led = before.ends_with("led by") || before.ends_with("commanded by");
             let commander = p
                 .role
