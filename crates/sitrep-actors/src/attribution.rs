@@ -144,6 +144,7 @@ const REPRESENTATIVE: &[&str] = &[
     "a",
     "military",
     "junta",
+    "and",
 ];
 
 /// Adverbs and auxiliaries between a subject and its verb ("The junta has also said").
@@ -227,6 +228,28 @@ const TIME_WORDS: &[&str] = &[
 const FINITE: &[&str] = &[
     "is", "was", "were", "are", "been", "be", "being", "has", "have", "had", "will", "would",
     "could", "can", "did", "does", "do", "should", "shall", "must",
+];
+
+/// Verbs of saying and thinking that never occur inside a subject.
+const SAYING: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "claimed",
+    "claims",
+    "denied",
+    "denies",
+    "rejected",
+    "added",
+    "reported",
+    "announced",
+    "confirmed",
+    "stated",
+    "warned",
+    "alleged",
+    "insisted",
+    "dismissed",
+    "estimated",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
@@ -487,6 +510,19 @@ fn extract_subject(text: &str, lo: usize, verb: usize) -> Subject {
     if ws.is_empty() || ws.len() > 14 {
         return Subject::None;
     }
+    // "… rejected the claim": a subject does not end with a determiner (the "verb"
+    // was a noun) nor contain a verb of saying.
+    let last = ws.last().map(String::as_str).unwrap_or("");
+    if [
+        "the", "a", "an", "its", "their", "this", "that", "his", "her", "our", "these", "those",
+    ]
+    .contains(&last)
+    {
+        return Subject::None;
+    }
+    if ws.iter().any(|w| SAYING.contains(&w.as_str())) {
+        return Subject::None;
+    }
     if ws.iter().any(|w| FINITE.contains(&w.as_str())) {
         return Subject::None;
     }
@@ -638,12 +674,40 @@ impl Ctx<'_> {
                     || w.starts_with(|c: char| c.is_uppercase())
             });
             let person = named.iter().find(|m| m.kind == ActorKind::Person);
-            // The organisation nearest the head noun; a name before a generic reference.
-            let org = named
+            // The organisation nearest the head noun ("The junta's police chief"), the
+            // first of a joint statement ("The KNDF and the KA said"); a name before a
+            // generic reference.
+            let joint = words(&rest).any(|w| w == "and");
+            let orgs: Vec<&ActorMention> = named
                 .iter()
-                .rev()
-                .find(|m| m.kind != ActorKind::Person && !m.generic)
-                .or_else(|| named.iter().rev().find(|m| m.kind != ActorKind::Person));
+                .map(|m| **m)
+                .filter(|m| m.kind != ActorKind::Person)
+                .collect();
+            let proper: Vec<&ActorMention> = orgs.iter().copied().filter(|m| !m.generic).collect();
+            let pool = if proper.is_empty() { &orgs } else { &proper };
+            let org = if joint { pool.first() } else { pool.last() };
+            // A description in apposition before the name: "rights group AAPP".
+            if !former {
+                if let Some(last) = named.last() {
+                    let tail_rest = without_brackets(&text[last.span.1..span.1]);
+                    let lead = text[span.0..last.span.0].trim_end().to_lowercase();
+                    let after_prep = ["of", "for", "from", "by", "with", "in", "at", "to", "on"]
+                        .iter()
+                        .any(|p| {
+                            lead == *p
+                                || lead.ends_with(&format!(" {p}"))
+                                || lead.ends_with(&format!(" {p} the"))
+                        });
+                    if last.kind != ActorKind::Person
+                        && !last.generic
+                        && orgs.len() == 1
+                        && words(&tail_rest).next().is_none()
+                        && !after_prep
+                    {
+                        return mk(last.canonical.clone(), Some(last.canonical.clone()));
+                    }
+                }
+            }
             if former {
                 if let Some(p) = person {
                     return mk(p.canonical.clone(), Some(p.canonical.clone()));
@@ -1096,11 +1160,13 @@ fn reported_kind(text: &str, kind: AttributionKind, verb: Span, scope: Span) -> 
         return kind;
     }
     let after = text[verb.1..scope.1].to_lowercase();
-    let mut ws = after.split_whitespace();
-    let mut first = ws.next().unwrap_or("");
-    if first == "that" {
-        first = ws.next().unwrap_or("");
-    }
+    // The first word of the reported clause: after "that" when it comes within a few
+    // words ("said on Sunday that its troops …"), else the word right after the verb.
+    let ws: Vec<&str> = after.split_whitespace().take(8).collect();
+    let first = match ws.iter().position(|w| *w == "that") {
+        Some(p) => ws.get(p + 1).copied().unwrap_or(""),
+        None => ws.first().copied().unwrap_or(""),
+    };
     let denial = [
         "not true",
         "untrue",

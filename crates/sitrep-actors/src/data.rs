@@ -49,6 +49,7 @@ pub(crate) enum GenericClass {
     Alliance,
     Unit,
     Militia,
+    Poss,
     Eao,
     Modifier,
 }
@@ -133,6 +134,7 @@ pub(crate) fn load_generics(actors: &[ActorInfo]) -> Vec<Generic> {
                 "alliance" => GenericClass::Alliance,
                 "unit" => GenericClass::Unit,
                 "militia" => GenericClass::Militia,
+                "poss" => GenericClass::Poss,
                 "eao" => GenericClass::Eao,
                 "modifier" => GenericClass::Modifier,
                 other => panic!("generic.tsv line {line}: unknown class `{other}`"),

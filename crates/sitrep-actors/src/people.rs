@@ -120,7 +120,12 @@ impl People {
             let after_capital = role.is_none()
                 && !lower_case
                 && prev_word(text, at).is_some_and(|(ps, w)| {
-                    w.starts_with(|c: char| c.is_uppercase())
+                    // "the SAC’s General X", "KIA Colonel X" are ranks.
+                    let possessive = w.ends_with("’s") || w.ends_with("'s");
+                    let acronym = w.len() > 1 && !w.chars().any(|c| c.is_lowercase());
+                    !possessive
+                        && !acronym
+                        && w.starts_with(|c: char| c.is_uppercase())
                         && !matches!(char_before(text, ps), None | Some('\n'))
                         && !text[..ps].trim_end().ends_with(['.', '“', '"', ':'])
                         && !["Former", "Retired", "The", "Junta", "Army", "Police"].contains(&w)
@@ -185,11 +190,18 @@ impl People {
         } else {
             name_start
         };
-        let canonical: Vec<&str> = words
+        // Courtesy titles are dropped unless only one name word would remain
+        // ("Ko Htet" stays "Ko Htet"; "U Tun Tun Naing" becomes "Tun Tun Naing").
+        let stripped: Vec<&str> = words
             .iter()
             .copied()
             .skip_while(|w| COURTESY.contains(w))
             .collect();
+        let canonical = if stripped.len() >= 2 {
+            stripped
+        } else {
+            words.clone()
+        };
         if canonical.is_empty() {
             return None;
         }

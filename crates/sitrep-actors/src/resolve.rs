@@ -395,6 +395,17 @@ fn unit_owners(a: &Actors, text: &str, ms: &mut [Work]) {
                     .map(|j| (j, false));
             }
         }
+        // "Brigade 5 of the KNLA".
+        if owner.is_none() && i + 1 < ms.len() {
+            let next = &ms[i + 1];
+            let between = text.get(u.span.1..next.span.0).unwrap_or("");
+            if matches!(between, " of the " | " of ")
+                && !next.generic
+                && matches!(next.kind, ActorKind::ArmedGroup | ActorKind::Militia)
+            {
+                owner = Some((i + 1, false));
+            }
+        }
         let Some((j, adjacent)) = owner else {
             continue;
         };
@@ -513,6 +524,19 @@ fn resolve_generics(a: &Actors, ms: &mut [Work]) {
                     && ms[j].side.as_deref() != Some("junta")
                     && ms[j].canonical != "Unidentified armed group"
             }),
+            GenericClass::Poss => (0..i)
+                .rev()
+                .take_while(|j| ms[*j].sent + 1 >= sent)
+                .filter(named)
+                .find(|&j| {
+                    matches!(
+                        ms[j].kind,
+                        ActorKind::ArmedGroup
+                            | ActorKind::StateForce
+                            | ActorKind::Militia
+                            | ActorKind::Police
+                    ) && ms[j].canonical != "Unidentified armed group"
+                }),
             GenericClass::Group => (0..i)
                 .rev()
                 .take_while(window)

@@ -278,3 +278,13 @@ fn bad_input_does_not_panic() {
         let _ = (ms, atts, quotes);
     }
 }
+
+#[test]
+fn possessive_generics_take_the_actor_before_them() {
+    let ms = find("The Myanmar military said its troops had retaken the town.");
+    let t = mention(&ms, "its troops");
+    assert!(t.generic);
+    assert_eq!(t.canonical, "Myanmar Armed Forces");
+    let ms = find("The Arakan Army said its fighters had overrun the base.");
+    assert_eq!(mention(&ms, "its fighters").canonical, "AA");
+}

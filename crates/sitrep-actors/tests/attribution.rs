@@ -186,3 +186,44 @@ fn verbs_that_are_not_attributions() {
     let (_, atts, _) = attribute("The United States Institute of Peace estimated the figure.");
     assert_eq!(only(&atts).source, "USIP");
 }
+
+#[test]
+fn said_that_it_is_a_claim_and_appositions_name_the_source() {
+    let (_, atts, _) =
+        attribute("The Myanmar military said on Sunday that its troops had retaken the town.");
+    let a = only(&atts);
+    assert_eq!(
+        (a.source.as_str(), a.kind),
+        ("Myanmar Armed Forces", AttributionKind::Claimed)
+    );
+
+    let (_, atts, _) =
+        attribute("Three activists were sentenced to death, rights group AAPP said.");
+    assert_eq!(only(&atts).source, "AAPP");
+
+    // An organisation after "appointed by" does not speak for the speaker.
+    let (_, atts, _) = attribute(
+        "Ten men were taken, said a village head appointed by the National Unity Government.",
+    );
+    assert_eq!(
+        only(&atts).source,
+        "a village head appointed by the National Unity Government"
+    );
+
+    // A noun "claim" is not a verb: the denial is the junta's.
+    let text = "In a statement, the TNLA said the MNDAA had taken the town, but the junta rejected the claim.";
+    let (_, atts, _) = attribute(text);
+    assert_eq!(atts.len(), 2, "{atts:#?}");
+    assert_eq!(
+        (atts[0].source.as_str(), atts[0].kind),
+        ("TNLA", AttributionKind::Said)
+    );
+    assert_eq!(
+        (atts[1].source.as_str(), atts[1].kind),
+        ("Myanmar Armed Forces", AttributionKind::Denied)
+    );
+
+    // A joint statement: the first group.
+    let (_, atts, _) = attribute("The KNDF and the Karenni Army said they had taken the bridge.");
+    assert_eq!(only(&atts).source, "KNDF");
+}

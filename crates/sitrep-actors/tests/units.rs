@@ -259,3 +259,11 @@ fn normalise_unit_strings() {
         );
     }
 }
+
+#[test]
+fn owner_after_the_unit() {
+    let ms = find("Brigade 5 of the KNLA attacked the camp.");
+    let b = mention(&ms, "Brigade 5");
+    assert_eq!(b.canonical, "KNLA Brigade 5");
+    assert_eq!(b.parent.as_deref(), Some("KNLA"));
+}
