@@ -377,7 +377,12 @@ enum Subject {
 }
 
 fn trim_span(text: &str, s: Span) -> Span {
-    let t = &text[s.0..s.1];
+    let Some(t) = text.get(s.0..s.1) else {
+        return Span(s.0.min(text.len()), s.0.min(text.len()));
+    };
+    if t.trim().is_empty() {
+        return Span(s.0, s.0);
+    }
     let lead = t.len() - t.trim_start().len();
     let trail = t.len() - t.trim_end().len();
     let s = Span(s.0 + lead, s.1 - trail);
@@ -392,7 +397,11 @@ fn trim_span(text: &str, s: Span) -> Span {
 
 fn last_word(s: &str) -> Option<(usize, &str)> {
     let t = s.trim_end();
-    let start = t.rfind(char::is_whitespace).map_or(0, |p| p + 1);
+    let start = t
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(p, c)| p + c.len_utf8());
     (start < t.len()).then(|| (start, &t[start..]))
 }
 
@@ -1043,7 +1052,11 @@ fn sentence_attributions(
         let after_obj = skip_told_object(text, v.1, s.1);
         let next = text[after_obj..s.1].trim_start().chars().next();
         let before = &text[s.0..v.0];
-        let prev_boundary = before.rfind([',', '”', '"', ';']).map(|p| s.0 + p + 1);
+        let prev_boundary = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| matches!(c, ',' | '”' | '"' | ';'))
+            .map(|(p, c)| s.0 + p + c.len_utf8());
         if matches!(next, None | Some(',' | '.' | ';' | '—' | '–' | '?' | '!')) {
             if let Some(b) = prev_boundary {
                 if let Subject::Found(sub) = extract_subject(text, b, v.0) {
