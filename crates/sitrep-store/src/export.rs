@@ -490,8 +490,8 @@ pub fn ucdp_record(e: &StoredEvent) -> Vec<String> {
     let s = sides(e);
     let type_of_violence = match (s.inter1, s.inter2) {
         _ if ev.event_type == EventType::AttackOnCivilians => "3",
-        (Some(1), _) | (_, Some(1)) => "1",
         (Some(_), Some(7)) | (Some(7), Some(_)) => "3",
+        (Some(1), _) | (_, Some(1)) => "1",
         (Some(_), Some(_)) => "2",
         _ => "",
     };

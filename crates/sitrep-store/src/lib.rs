@@ -27,6 +27,9 @@ mod review;
 mod store;
 mod write;
 
+/// The rusqlite this store is built on (for crates with their own tables).
+pub use rusqlite;
+
 pub use error::{Result, StoreError};
 pub use migrate::{latest_version, Migration, MIGRATIONS};
 pub use model::{

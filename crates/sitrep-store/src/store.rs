@@ -211,6 +211,12 @@ impl Store {
                 });
             }
         }
+        if read_only && found == 0 && applied.is_empty() {
+            return Err(StoreError::Open {
+                path: self.path.clone(),
+                message: "the database is empty (still being created?)".into(),
+            });
+        }
         if read_only {
             let missing = MIGRATIONS.iter().any(|m| !applied.contains(&m.version));
             if missing {
@@ -224,20 +230,33 @@ impl Store {
         Ok(())
     }
 
-    /// Apply every known migration not yet applied, each in its own transaction.
+    /// Apply every known migration not yet applied, all in ONE transaction
+    /// (readers never see a half-built schema; two processes opening a new
+    /// file at once do not both migrate it).
     fn migrate(&mut self) -> Result<()> {
         let applied = self.applied()?;
+        if MIGRATIONS.iter().all(|m| applied.contains(&m.version)) {
+            return Ok(());
+        }
         let path = self.path.clone();
+        let sql = |e| sql_error(&path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        tx.execute_batch(BOOKKEEPING).map_err(sql)?;
+        // Re-read under the write lock: another process may have migrated meanwhile.
+        let applied: Vec<i64> = {
+            let mut stmt = tx
+                .prepare("SELECT version FROM schema_migrations")
+                .map_err(sql)?;
+            let rows = stmt.query_map([], |r| r.get::<_, i64>(0)).map_err(sql)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>().map_err(sql)?
+        };
         for m in MIGRATIONS {
             if applied.contains(&m.version) {
                 continue;
             }
-            let tx = self
-                .conn
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-                .map_err(|e| sql_error(&path, e))?;
-            tx.execute_batch(BOOKKEEPING)
-                .map_err(|e| sql_error(&path, e))?;
             tx.execute_batch(m.sql).map_err(|e| {
                 StoreError::Invalid(format!(
                     "{}: migration {:04}_{} failed: {e}",
@@ -250,16 +269,15 @@ impl Store {
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
                 rusqlite::params![m.version, m.name, now()],
             )
-            .map_err(|e| sql_error(&path, e))?;
-            let max: i64 = tx
-                .query_row("SELECT max(version) FROM schema_migrations", [], |r| {
-                    r.get(0)
-                })
-                .map_err(|e| sql_error(&path, e))?;
-            tx.pragma_update(None, "user_version", max)
-                .map_err(|e| sql_error(&path, e))?;
-            tx.commit().map_err(|e| sql_error(&path, e))?;
+            .map_err(sql)?;
         }
+        let max: i64 = tx
+            .query_row("SELECT max(version) FROM schema_migrations", [], |r| {
+                r.get(0)
+            })
+            .map_err(sql)?;
+        tx.pragma_update(None, "user_version", max).map_err(sql)?;
+        tx.commit().map_err(sql)?;
         Ok(())
     }
 }

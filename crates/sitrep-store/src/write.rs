@@ -168,8 +168,19 @@ pub(crate) fn version_key(doc: &Document) -> Option<String> {
     }
     doc.path
         .as_deref()
-        .filter(|p| !p.is_empty() && *p != "-")
+        .filter(|p| !p.is_empty() && *p != "-" && !is_line_position(p))
         .map(str::to_string)
+}
+
+/// `file.jsonl:12`: a position in a multi-document file, not a stable
+/// identity (lines move when the file is edited).
+fn is_line_position(p: &str) -> bool {
+    match p.rsplit_once(':') {
+        Some((file, n)) => {
+            !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && file.contains('.')
+        }
+        None => false,
+    }
 }
 
 fn insert_in(
