@@ -324,6 +324,9 @@ pub fn read_format(
 
 /// The message for a file over the size cap.
 pub(crate) fn too_large(len: u64, cap: u64) -> String {
+    if cap < 1_048_576 {
+        return format!("file too large ({len} bytes; the limit is {cap} bytes per document)");
+    }
     format!(
         "file too large ({:.1} MB; the limit is {} MB per document)",
         len as f64 / 1_048_576.0,
@@ -338,5 +341,60 @@ pub(crate) fn io_message(e: &std::io::Error) -> String {
     match s.find(" (os error") {
         Some(i) => s[..i].to_string(),
         None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_formats() {
+        assert_eq!(Format::sniff(b"<?xml version=\"1.0\"?><rss>"), Format::Feed);
+        assert_eq!(
+            Format::sniff(b"\xEF\xBB\xBF  <feed xmlns=\"x\">"),
+            Format::Feed
+        );
+        assert_eq!(Format::sniff(b"<!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(Format::sniff(b"{\"text\": \"x\"}"), Format::Json);
+        assert_eq!(Format::sniff(b"Headline\n\n<p>Body</p>"), Format::Html);
+        assert_eq!(Format::sniff(b"Troops fled on Monday."), Format::Text);
+        assert_eq!(Format::from_extension("HTM"), Some(Format::Html));
+        assert_eq!(Format::from_extension("csv"), None);
+    }
+
+    #[test]
+    fn read_bytes_uses_the_extension_then_the_content() {
+        let r = read_bytes("x.md", b"# Title line here\n\nBody text.");
+        assert_eq!(
+            r[0].as_ref().unwrap().doc.title.as_deref(),
+            Some("Title line here")
+        );
+        let r = read_bytes("noext", b"<html><body><p>Body text.</p></body></html>");
+        assert_eq!(r[0].as_ref().unwrap().doc.text, "Body text.\n");
+    }
+
+    #[test]
+    fn reader_input_respects_limits() {
+        let limits = Limits {
+            max_doc_bytes: 20,
+            max_batch_file_bytes: 100,
+        };
+        let r = read_reader("-", &b"Plain text longer than twenty bytes."[..], &limits);
+        assert_eq!(
+            r[0].as_ref().unwrap_err().message,
+            "file too large (36 bytes; the limit is 20 bytes per document)"
+        );
+        let big = vec![b'a'; 200];
+        let r = read_reader("-", &big[..], &limits);
+        assert_eq!(r[0].as_ref().unwrap_err().source, "-");
+        let r = read_reader("-", &b"{\"text\":\"Short.\"}"[..], &limits);
+        assert_eq!(r[0].as_ref().unwrap().doc.path.as_deref(), Some("-:1"));
+    }
+
+    #[test]
+    fn io_messages_drop_the_os_error_number() {
+        let e = std::io::Error::from_raw_os_error(2);
+        assert_eq!(io_message(&e), "No such file or directory");
     }
 }
