@@ -385,7 +385,7 @@ mod tests {
             r[0].as_ref().unwrap_err().message,
             "file too large (36 bytes; the limit is 20 bytes per document)"
         );
-        let big = vec![b'a'; 200];
+        let big = [b'a'; 200];
         let r = read_reader("-", &big[..], &limits);
         assert_eq!(r[0].as_ref().unwrap_err().source, "-");
         let r = read_reader("-", &b"{\"text\":\"Short.\"}"[..], &limits);
