@@ -212,7 +212,7 @@ fn place_similarity(a: &Profile, b: &Profile, why: &mut Why) -> Option<Option<f3
         return Some(Some(match (a.precision <= 1, b.precision <= 1) {
             (true, true) => {
                 why.say(|| "different places in the same township".into());
-                0.2
+                0.1
             }
             (true, false) | (false, true) => {
                 why.say(|| "a place within the township the other names".into());
@@ -228,7 +228,7 @@ fn place_similarity(a: &Profile, b: &Profile, why: &mut Why) -> Option<Option<f3
         return Some(Some(match (fine(a), fine(b)) {
             (true, true) => {
                 why.say(|| "different places in the same state/region".into());
-                0.2
+                0.1
             }
             (false, false) => {
                 why.say(|| "same state/region".into());

@@ -298,12 +298,17 @@ pub(crate) fn flow_of(inc: &Incident, force: &str) -> Option<Flow> {
     let agent = names_force(inc, force, &[Role::Agent]);
     let other_side = names_force(inc, force, &[Role::Target, Role::Counterpart]);
     let any = agent || other_side;
+    // Someone else named as target/counterpart: the dead are theirs, not the agent's.
+    let others_hit = inc
+        .actors
+        .iter()
+        .any(|a| matches!(a.role, Role::Target | Role::Counterpart));
     match inc.event_type {
         Surrender if agent => Some(Flow::Surrendered),
         Defection if agent => Some(Flow::Defected),
         Desertion if agent => Some(Flow::Deserted),
         Battle | Casualties | Airstrike | Shelling | Explosion
-            if other_side || (any && soldier_words(inc)) =>
+            if other_side || (agent && !others_hit && soldier_words(inc)) =>
         {
             Some(Flow::Killed)
         }
@@ -321,8 +326,8 @@ pub(crate) fn flow_of(inc: &Incident, force: &str) -> Option<Flow> {
 ///
 /// Which incidents count: surrender/defection/desertion whose agent is the
 /// force; battle/casualties/airstrike/shelling/explosion where the force is
-/// the target or counterpart, or is named and the counted noun is its
-/// personnel ("soldiers", "troops"); capture/arrest with a count where the
+/// the target or counterpart, or is the only side named and the counted
+/// noun is personnel ("soldiers", "troops"); capture/arrest with a count where the
 /// force is the target or counterpart; conscription naming the force
 /// (prisoners sent to the front when the counted noun is prisoners).
 pub fn ledger(incidents: &[Incident], force: &str) -> Vec<LedgerRow> {
