@@ -233,7 +233,19 @@ async fn shutdown_signal() {
     }
 }
 
-/// Places in the embedded gazetteer that `name` resolves to.
-pub fn gazetteer_lookup(_name: &str) -> Result<Vec<serde_json::Value>, ApiError> {
-    Err(ApiError::not_implemented("gazetteer lookup"))
+/// Places of the embedded gazetteer that `name` may be, best first (at most 20).
+pub fn gazetteer_lookup(name: &str) -> Result<Vec<serde_json::Value>, ApiError> {
+    let g = sitrep_gazetteer::Gazetteer::embedded();
+    Ok(g.lookup(name, None)
+        .into_iter()
+        .take(20)
+        .map(|c| {
+            serde_json::json!({
+                "location": c.location,
+                "score": c.score,
+                "why": c.why,
+                "source": format!("{:?}", c.source).to_lowercase(),
+            })
+        })
+        .collect())
 }

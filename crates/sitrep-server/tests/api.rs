@@ -460,6 +460,19 @@ async fn exports_are_downloads() {
 }
 
 #[tokio::test]
+async fn gazetteer_lookup_resolves_spelling_variants() {
+    let app = app();
+    let r = get(&app, "/api/gazetteer?name=Kalay").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let v = r.json();
+    let places = v["places"].as_array().unwrap();
+    assert!(!places.is_empty());
+    assert_eq!(places[0]["location"]["admin1"], "Sagaing", "{v}");
+    let r = get(&app, "/api/gazetteer?name=Zzyzxqq").await.json();
+    assert_eq!(r["places"].as_array().unwrap().len(), 0);
+}
+
+#[tokio::test]
 async fn incidents_and_tallies_before_any_merge() {
     let app = app();
     let r = get(&app, "/api/incidents").await;
