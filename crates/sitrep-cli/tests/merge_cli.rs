@@ -435,3 +435,57 @@ fn bad_databases_and_arguments_fail_with_clear_errors() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("sitrep merge"));
 }
+
+#[test]
+fn rejected_events_leave_their_incidents_on_the_next_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("war.db");
+    fill(&db);
+    let dbs = db.to_str().unwrap();
+    ok(&["merge", "--db", dbs]);
+    let incidents = jsonl(&ok(&[
+        "incidents",
+        "--db",
+        dbs,
+        "--type",
+        "surrender",
+        "--aggregate",
+        "no",
+        "--format",
+        "jsonl",
+    ]));
+    let courier_event = incidents[0]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(incidents[0]["documents"].as_array().unwrap())
+        .find(|(_, d)| *d == "https://courier.example/laukkai")
+        .map(|(e, _)| e.as_str().unwrap().to_string())
+        .unwrap();
+    {
+        let mut store = Store::open(&db).unwrap();
+        store
+            .review(
+                &courier_event,
+                sitrep_store::ReviewAction::Reject,
+                "analyst",
+            )
+            .unwrap();
+    }
+    let s = ok(&["merge", "--db", dbs]);
+    assert!(s.contains("merged 3 events into 3 incidents"), "{s}");
+    let incidents = jsonl(&ok(&[
+        "incidents",
+        "--db",
+        dbs,
+        "--type",
+        "surrender",
+        "--aggregate",
+        "no",
+        "--format",
+        "jsonl",
+    ]));
+    assert_eq!(incidents.len(), 1);
+    assert_eq!(incidents[0]["events"].as_array().unwrap().len(), 1);
+    assert!(incidents[0]["flags"].as_array().unwrap().is_empty());
+}

@@ -49,6 +49,14 @@ pub struct MergeInput {
     pub event: Event,
 }
 
+/// The time window the merge uses for an input: its stated time, else the
+/// week ending on its publication date; `None` without either. Two inputs
+/// can only merge when their windows are at most
+/// [`MergeConfig::slack_days`] apart.
+pub fn time_window(input: &MergeInput) -> Option<(NaiveDate, NaiveDate)> {
+    profile::window_of(input).0
+}
+
 /// The count of an incident over its credible (not denied) reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Count {

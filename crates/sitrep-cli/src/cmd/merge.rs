@@ -4,7 +4,7 @@
 //! Also [`merge_after_ingest`], the incremental merge `sitrep ingest` calls
 //! after storing new documents.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -140,40 +140,83 @@ pub fn merge_all(store: &mut Store, cfg: &MergeConfig) -> anyhow::Result<MergeSu
     Ok(summary)
 }
 
-/// Incremental merge after `sitrep ingest`: the events of `new_doc_ids` (and
-/// any stored event not yet in an incident) join the existing incidents or
-/// form new ones; existing incidents are not re-split. Call it once after
-/// the documents are stored. When the store has no incidents yet, this is a
-/// full merge.
+/// Incremental merge after `sitrep ingest`: the events of `new_doc_ids`, and
+/// any current event not yet in an incident, join the existing incidents or
+/// form new ones; existing incidents are not re-split. Only the stored
+/// events whose dates lie near the new ones (and the other members of their
+/// incidents) are loaded. Call it once after the documents are stored. When
+/// the store has no incidents yet, this is a full merge.
 pub fn merge_after_ingest(
     store: &mut Store,
     new_doc_ids: &[String],
 ) -> anyhow::Result<MergeSummary> {
     let cfg = MergeConfig::default();
-    let assigned = load_assignments(store)?;
-    if assigned.is_empty() {
+    let assigned: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM incident_events", [], |r| r.get(0))
+        .map_err(|e| store.sql(e))?;
+    if assigned == 0 {
         return merge_all(store, &cfg);
     }
-    let new_docs: HashSet<&str> = new_doc_ids.iter().map(String::as_str).collect();
-    let mut existing = Vec::new();
-    let mut ids = Vec::new();
-    let mut new = Vec::new();
-    store.for_each_event(&merge_filter(), |e| {
-        let fresh = new_docs.contains(e.doc_id.as_str());
-        match assigned.get(&e.id) {
-            Some(inc) if !fresh => {
-                ids.push(inc.clone());
+    let new = load_new_events(store, new_doc_ids)?;
+    if new.is_empty() {
+        return Ok(MergeSummary::default());
+    }
+    let new_ids: HashSet<String> = new.iter().map(|e| e.event_id.clone()).collect();
+    let windows: Vec<_> = new.iter().filter_map(sitrep_merge::time_window).collect();
+    let (mut existing, mut ids) = (Vec::new(), Vec::new());
+    if let (Some(lo), Some(hi)) = (
+        windows.iter().map(|w| w.0).min(),
+        windows.iter().map(|w| w.1).max(),
+    ) {
+        let margin = chrono::Duration::days(cfg.slack_days as i64 + 1);
+        let filter = EventFilter {
+            since: Some(lo - margin),
+            until: Some(hi + margin),
+            ..merge_filter()
+        };
+        let conn = store.connection();
+        let mut lookup = conn
+            .prepare("SELECT incident_id FROM incident_events WHERE event_id = ?1")
+            .map_err(|e| store.sql(e))?;
+        let mut near = Vec::new();
+        store.for_each_event(&filter, |e| {
+            if !new_ids.contains(&e.id) {
+                near.push(e);
+            }
+            Ok(())
+        })?;
+        for e in near {
+            let inc: Option<String> = lookup.query_row([&e.id], |r| r.get(0)).ok();
+            if let Some(inc) = inc {
+                ids.push(inc);
                 existing.push(to_input(e));
             }
-            _ => new.push(to_input(e)),
         }
-        Ok(())
-    })?;
-    if new.is_empty() {
-        return Ok(MergeSummary {
-            events: existing.len(),
-            ..MergeSummary::default()
-        });
+        // The other members of the incidents touched, wherever their dates lie.
+        let loaded: HashSet<String> = existing.iter().map(|e| e.event_id.clone()).collect();
+        let touched: HashSet<String> = ids.iter().cloned().collect();
+        let mut members = conn
+            .prepare("SELECT event_id FROM incident_events WHERE incident_id = ?1")
+            .map_err(|e| store.sql(e))?;
+        for inc in touched {
+            let rows: Vec<String> = members
+                .query_map([&inc], |r| r.get(0))
+                .map_err(|e| store.sql(e))?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(|e| store.sql(e))?;
+            for id in rows {
+                if loaded.contains(&id) || new_ids.contains(&id) {
+                    continue;
+                }
+                if let Some(e) = store.event(&id)? {
+                    if usable(&e) {
+                        ids.push(inc.clone());
+                        existing.push(to_input(e));
+                    }
+                }
+            }
+        }
     }
     let update = merge_incremental(&existing, &ids, &new, &cfg);
     let summary = summarise(
@@ -185,21 +228,49 @@ pub fn merge_after_ingest(
     Ok(summary)
 }
 
-/// event id → incident id, as stored.
-fn load_assignments(store: &Store) -> anyhow::Result<HashMap<String, String>> {
+/// A stored event the merge may use: current document, not rejected.
+fn usable(e: &StoredEvent) -> bool {
+    e.current
+        && !e
+            .review
+            .as_ref()
+            .is_some_and(|r| r.status == sitrep_store::ReviewStatus::Rejected)
+}
+
+/// The events of the new documents and every current event not yet in an incident.
+fn load_new_events(store: &Store, new_doc_ids: &[String]) -> anyhow::Result<Vec<MergeInput>> {
     let conn = store.connection();
     let mut stmt = conn
-        .prepare("SELECT event_id, incident_id FROM incident_events")
+        .prepare(
+            "SELECT e.id FROM events e WHERE e.current = 1 AND NOT EXISTS \
+             (SELECT 1 FROM incident_events ie WHERE ie.event_id = e.id) ORDER BY e.seq",
+        )
         .map_err(|e| store.sql(e))?;
-    let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+    let unassigned: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .map_err(|e| store.sql(e))?
+        .collect::<rusqlite::Result<_>>()
         .map_err(|e| store.sql(e))?;
-    let mut map = HashMap::new();
-    for row in rows {
-        let (e, i) = row.map_err(|e| store.sql(e))?;
-        map.insert(e, i);
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for doc in new_doc_ids {
+        for e in store.document_events(doc)? {
+            if usable(&e) && seen.insert(e.id.clone()) {
+                out.push(to_input(e));
+            }
+        }
     }
-    Ok(map)
+    for id in unassigned {
+        if seen.contains(&id) {
+            continue;
+        }
+        if let Some(e) = store.event(&id)? {
+            if usable(&e) && seen.insert(e.id.clone()) {
+                out.push(to_input(e));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Store incidents in one transaction. `full`: replace every incident;
