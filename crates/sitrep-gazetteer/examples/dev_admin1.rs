@@ -72,14 +72,13 @@ const TENS: [&str; 10] = [
 fn number_forms(n: i64) -> Vec<String> {
     let mut v = vec![n.to_string()];
     if n >= 1000 {
-        let s = n.to_string();
-        let mut out = String::new();
-        for (i, c) in s.chars().enumerate() {
-            if i > 0 && (s.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
+        let digits: Vec<char> = n.to_string().chars().collect();
+        let groups: Vec<String> = digits
+            .rchunks(3)
+            .rev()
+            .map(|c| c.iter().collect())
+            .collect();
+        let out = groups.join(",");
         v.push(out);
     }
     if (0..20).contains(&n) {
