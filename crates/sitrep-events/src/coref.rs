@@ -2,7 +2,7 @@
 //! title, the lead, the detail paragraph, the quote), keeping the first full
 //! mention's fields and filling what it lacks from the later ones (spec §8).
 
-use sitrep_core::{ActorKind, Event, Location, PlacePrecision};
+use sitrep_core::{ActorKind, Event, EventType, Location, PlacePrecision};
 
 use crate::frame::Candidate;
 
@@ -14,8 +14,15 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Event> {
         cands.into_iter().partition(|c| c.from_title);
     let mut out: Vec<Candidate> = Vec::new();
     for c in body {
-        match out.iter().position(|o| compatible(o, &c)) {
+        let target = out
+            .iter()
+            .position(|o| compatible(o, &c))
+            .or_else(|| out.iter().rposition(|o| remention(o, &c)));
+        match target {
             Some(i) => absorb(&mut out[i], c),
+            // A remark inside a quote that adds nothing of its own (no count,
+            // place or date) is commentary, not a new happening.
+            None if c.in_quote && !c.own_count && !c.own_place && c.event.time.start.is_none() => {}
             None => out.push(c),
         }
     }
@@ -25,6 +32,50 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Event> {
         }
     }
     out.into_iter().map(|c| c.event).collect()
+}
+
+fn is_violent(t: EventType) -> bool {
+    use EventType::*;
+    matches!(
+        t,
+        Battle | Airstrike | Shelling | Explosion | AttackOnCivilians | Casualties
+    )
+}
+
+/// A later, vaguer mention of an earlier violent event, whatever word it uses:
+/// "the Kale attack" after "fighters attacked a police outpost near Kalay";
+/// "Saw Lin died at the scene" after "a landmine killed one villager".
+pub fn remention(a: &Candidate, b: &Candidate) -> bool {
+    let (ea, eb) = (&a.event, &b.event);
+    if ea.aggregate || eb.aggregate || a.sentence_index == b.sentence_index {
+        return false;
+    }
+    let same_type = ea.event_type == eb.event_type;
+    if !same_type && !(is_violent(ea.event_type) && is_violent(eb.event_type)) {
+        return false;
+    }
+    // The later mention must not date itself differently.
+    if let (Some(da), Some(db)) = (ea.time.start, eb.time.start) {
+        if da != db {
+            return false;
+        }
+    }
+    let places_ok = match (&ea.location, &eb.location) {
+        (Some(la), Some(lb)) => b.place_inherited || places_agree(la, lb),
+        _ => true,
+    };
+    if !places_ok {
+        return false;
+    }
+    // A definite reference merges despite a disagreeing count ("state media
+    // said only one officer had been killed"); an indefinite one only when it
+    // brings no count or date of its own, close to the first mention.
+    (same_type && b.anaphoric)
+        || (!b.own_count
+            && eb.time.start.is_none()
+            && b.paragraph <= a.paragraph + 2
+            && !b.own_place)
+        || (!b.own_count && eb.time.start.is_none() && b.in_quote)
 }
 
 /// Could `b` be a later mention of the happening `a`?

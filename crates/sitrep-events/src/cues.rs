@@ -75,6 +75,8 @@ const HYPOTHETICAL: &[&str] = &[
     "plans to",
     "planned to",
     "planning to",
+    "can ",
+    "cannot ",
     "due to",
     "is expected",
     "are expected",
@@ -122,8 +124,28 @@ pub fn blocked(lower: &str, trig_start: usize, trig_end: usize) -> Option<Block>
     let cs = clause_start(lower, trig_start);
     let before = &lower[cs..trig_start];
     let near = tail_words(&lower[..trig_start], 6);
-    if near.ends_with("to ") && !near.ends_with("due to ") && !near.ends_with("led to ") {
+    if near.ends_with("to ")
+        && ![
+            "due to ",
+            "led to ",
+            "went on to ",
+            "managed to ",
+            "able to ",
+            "proceeded to ",
+            "moved to ",
+            "began to ",
+            "started to ",
+            "continued to ",
+            "used to ",
+        ]
+        .iter()
+        .any(|x| near.ends_with(x))
+    {
         return Some(Block::Infinitive);
+    }
+    // "those detained", "those freed": people, not a happening.
+    if near.ends_with("those ") || near.ends_with("anyone ") {
+        return Some(Block::RelativeClause);
     }
     if near.ends_with("who ")
         || near.ends_with("who had ")

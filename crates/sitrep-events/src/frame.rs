@@ -6,7 +6,7 @@ use sitrep_core::{
     Span, Time, TimeRole,
 };
 
-use crate::cues::{self, Block};
+use crate::cues;
 use crate::lexicon::{Kind, Lexicon};
 use crate::Options;
 
@@ -21,6 +21,11 @@ pub struct Candidate {
     pub from_title: bool,
     pub in_quote: bool,
     pub place_inherited: bool,
+    /// A definite reference ("the Kale attack"): merges more freely.
+    pub anaphoric: bool,
+    /// The count, place or date came from the sentence itself.
+    pub own_count: bool,
+    pub own_place: bool,
 }
 
 /// The myanmar-wide default actor.
@@ -99,6 +104,11 @@ struct TrigHit {
     event_type: EventType,
     span: Span,
     weak: bool,
+    /// A nominal trigger ("the fall of", "Tuesday's strike"): it names an event
+    /// more often than it reports one, and does not own the sentence's date.
+    noun: bool,
+    /// A definite reference to an event already told ("the attack").
+    anaphoric: bool,
     rule: String,
 }
 
@@ -142,6 +152,7 @@ pub fn candidates(
     };
     let mut out: Vec<Candidate> = Vec::new();
     let mut last_place: Option<(Location, usize)> = None; // (place, paragraph)
+    let mut memory = Memory::default();
     let mut ti = 0;
     for (si, sent) in sentences.iter().enumerate() {
         while ti < triggers.len() && triggers[ti].span.0 < sent.span.0 {
@@ -156,21 +167,16 @@ pub fn candidates(
         let lower = stext.to_ascii_lowercase();
         let mut hits: Vec<TrigHit> = Vec::new();
         let mut kills: Vec<Span> = Vec::new();
-        let mut injures: Vec<Span> = Vec::new();
         let mut blocked_notes: Vec<String> = Vec::new();
         for tr in &hits_raw {
             let entry = &lex.entries[tr.entry];
             let (ls, le) = (tr.span.0 - sent.span.0, tr.span.1 - sent.span.0);
-            if let Some(b) = cues::blocked(&lower, ls, le) {
+            let block = cues::blocked(&lower, ls, le)
+                .map(|b| b.as_str())
+                .or_else(|| ctx.structural_block(tr.span, entry.kind, &entry.phrase));
+            if let Some(why) = block {
                 if ctx.explain {
-                    blocked_notes.push(format!(
-                        "trigger `{}` ignored: {}",
-                        tr.span.slice(text),
-                        b.as_str()
-                    ));
-                }
-                if b != Block::Legal || !matches!(entry.kind, Kind::Kill | Kind::Injure) {
-                    continue;
+                    blocked_notes.push(format!("trigger `{}` ignored: {why}", tr.span.slice(text)));
                 }
                 continue;
             }
@@ -181,14 +187,11 @@ pub fn candidates(
                     kills.push(tr.span);
                     None
                 }
-                Kind::Injure => {
-                    injures.push(tr.span);
-                    None
-                }
+                Kind::Injure => None,
                 Kind::Take => ctx
                     .takes_place(sent.span, tr.span)
                     .then_some(EventType::Capture),
-                Kind::Flee => Some(ctx.flee_type(sent.span, tr.span, &lower)),
+                Kind::Flee => Some(ctx.flee_type(sent.span, tr.span)),
                 Kind::Release => Some(EventType::PrisonerRelease),
                 Kind::Fire => Some(ctx.fire_type(tr.span)),
             };
@@ -199,10 +202,13 @@ pub fn candidates(
                 } else {
                     t
                 };
+                let anaphoric = ctx.definite(tr.span);
                 hits.push(TrigHit {
                     event_type: t,
                     span: tr.span,
                     weak: entry.weak,
+                    noun: entry.noun || anaphoric,
+                    anaphoric,
                     rule,
                 });
             }
@@ -210,6 +216,27 @@ pub fn candidates(
         let has_strong = hits.iter().any(|h| !h.weak);
         if has_strong {
             hits.retain(|h| !h.weak);
+        }
+        // Soldiers who slipped away and joined the other side defected.
+        if hits.iter().any(|h| h.event_type == EventType::Defection) {
+            hits.retain(|h| h.event_type != EventType::Desertion);
+        }
+        // "killed, injured, defected, deserted or retired": a casualty figure.
+        let losses = [
+            EventType::Defection,
+            EventType::Desertion,
+            EventType::Surrender,
+        ]
+        .iter()
+        .filter(|t| hits.iter().any(|h| h.event_type == **t))
+        .count();
+        if !kills.is_empty() && losses >= 2 {
+            hits.retain(|h| {
+                !matches!(
+                    h.event_type,
+                    EventType::Defection | EventType::Desertion | EventType::Surrender
+                )
+            });
         }
         // One violent event per sentence: the first strong trigger's type.
         if let Some(first_violent) = hits
@@ -219,17 +246,29 @@ pub fn candidates(
         {
             hits.retain(|h| !is_violent(h.event_type) || h.event_type == first_violent);
         }
-        // Casualty verbs alone make their own event.
-        if hits.is_empty() && !kills.is_empty() {
-            let t = ctx.casualty_type(sent.span, &lower);
-            hits.push(TrigHit {
-                event_type: t,
-                span: kills[0],
-                weak: false,
-                rule: "casualty verb without another trigger".into(),
-            });
+        // Casualty verbs make their own event when no violent trigger takes
+        // their counts: alone, after a weak trigger ("killed in the fighting"),
+        // or beside a non-violent one ("1,500 deserted and 13,000 were killed").
+        if !kills.is_empty() && !hits.iter().any(|h| is_violent(h.event_type) && !h.weak) {
+            let killed_left = ctx
+                .quantities_in(sent.span)
+                .any(|q| q.measure == Some(Measure::Killed));
+            if hits.iter().all(|h| h.weak) || killed_left {
+                hits.retain(|h| !h.weak || !is_violent(h.event_type));
+                let t = ctx.casualty_type(sent.span, &lower);
+                hits.push(TrigHit {
+                    event_type: t,
+                    span: kills[0],
+                    weak: false,
+                    noun: false,
+                    anaphoric: false,
+                    rule: "casualty verb without a violent trigger".into(),
+                });
+                hits.sort_by_key(|h| h.span.0);
+            }
         }
         if hits.is_empty() {
+            memory.elaborate(&ctx, sent, &mut out);
             update_last_place(&ctx, sent, &mut last_place);
             continue;
         }
@@ -244,31 +283,31 @@ pub fn candidates(
             .iter()
             .map(|t| (*t, hits.iter().find(|h| h.event_type == *t).unwrap().span))
             .collect();
+        let others = types.len() > 1;
         for t in types {
             let first = hits.iter().find(|h| h.event_type == t).unwrap();
             if first.weak && !ctx.weak_ok(sent.span) {
                 continue;
             }
             let mut new = ctx.build(
-                doc,
                 si,
                 sent,
                 &lower,
                 t,
-                first.span,
-                &first.rule,
+                first,
+                others,
                 &group_triggers,
-                &kills,
-                &injures,
                 &last_place,
             );
-            if ctx.explain {
-                for c in &mut new {
+            for c in &mut new {
+                memory.fill(&ctx, c);
+                if ctx.explain {
                     c.event.explain.extend(blocked_notes.iter().cloned());
                 }
             }
             out.extend(new);
         }
+        memory.remember(&out);
         update_last_place(&ctx, sent, &mut last_place);
     }
     out
@@ -306,6 +345,131 @@ fn has_word(hay: &str, words: &[&str]) -> bool {
         })
 }
 
+/// Actors carried across sentences: who did the last thing told.
+#[derive(Default)]
+struct Memory {
+    /// Named actors (not implied, not civilians) of the last event, with its paragraph.
+    last: Vec<Actor>,
+    paragraph: usize,
+    index: usize,
+}
+
+impl Memory {
+    /// An event without named actors takes those of the story so far
+    /// (same or next paragraph): "Dozens more had been killed, it said."
+    fn fill(&self, ctx: &Ctx, c: &mut Candidate) {
+        if self.last.is_empty() || c.paragraph > self.paragraph + 1 || c.event.aggregate {
+            return;
+        }
+        let named = c
+            .event
+            .actors
+            .iter()
+            .any(|a| a.span.is_some() && a.kind != ActorKind::Civilians);
+        if named {
+            return;
+        }
+        if matches!(
+            c.event.event_type,
+            EventType::Displacement | EventType::Protest
+        ) {
+            return;
+        }
+        c.event.actors.retain(|a| a.span.is_some());
+        for a in &self.last {
+            if !c.event.actors.iter().any(|x| x.canonical == a.canonical) {
+                c.event.actors.push(a.clone());
+            }
+        }
+        c.event.confidence = ((c.event.confidence - 0.05) * 100.0).round() / 100.0;
+        if ctx.explain {
+            c.event
+                .explain
+                .push("actors carried over from the previous event of the story".into());
+        }
+    }
+
+    fn remember(&mut self, out: &[Candidate]) {
+        if let Some(c) = out.last() {
+            if c.event.aggregate || out.len() == self.index {
+                return;
+            }
+            let named: Vec<Actor> = c
+                .event
+                .actors
+                .iter()
+                .filter(|a| {
+                    a.span.is_some()
+                        && !matches!(a.kind, ActorKind::Civilians | ActorKind::Organization)
+                })
+                .cloned()
+                .collect();
+            if !named.is_empty() {
+                self.last = named;
+                self.paragraph = c.paragraph;
+            }
+            self.index = out.len();
+        }
+    }
+
+    /// A sentence without a trigger that names units ("the troops, believed to
+    /// be from Light Infantry Division 33, …") adds them to the last event of
+    /// its paragraph.
+    fn elaborate(&mut self, ctx: &Ctx, sent: &Sentence, out: &mut [Candidate]) {
+        let Some(last) = out.last_mut() else { return };
+        if last.paragraph + 1 < sent.paragraph || last.event.aggregate {
+            return;
+        }
+        for a in ctx.actors_in(sent.span) {
+            if a.kind == ActorKind::MilitaryUnit
+                && !a.generic
+                && !last.event.actors.iter().any(|x| x.canonical == a.canonical)
+                && !last.list_item
+            {
+                last.event.actors.push(Actor {
+                    role: Role::Agent,
+                    name: a.name.clone(),
+                    canonical: a.canonical.clone(),
+                    kind: a.kind,
+                    parent: a.parent.clone(),
+                    span: Some(a.span),
+                });
+                self.last.push(last.event.actors.last().unwrap().clone());
+            }
+        }
+    }
+}
+
+const WEAPONS: &[&str] = &[
+    "rifle",
+    "rifles",
+    "weapon",
+    "weapons",
+    "arms",
+    "ammunition",
+    "gun",
+    "guns",
+    "drone",
+    "drones",
+    "vehicle",
+    "vehicles",
+    "truck",
+    "trucks",
+    "power",
+    "property",
+    "land",
+    "documents",
+    "phones",
+    "money",
+    "cash",
+    "equipment",
+    "supplies",
+    "mortar",
+    "mortars",
+    "explosives",
+    "quantity",
+];
+
 impl<'a> Ctx<'a> {
     fn quantities_in(&self, span: Span) -> impl Iterator<Item = &'a QuantityMention> {
         self.mentions
@@ -325,13 +489,131 @@ impl<'a> Ctx<'a> {
             .filter(move |a| span.contains(a.span))
     }
 
+    fn before(&self, pos: usize, n: usize) -> String {
+        let mut s = pos.saturating_sub(n);
+        while !self.text.is_char_boundary(s) {
+            s += 1;
+        }
+        self.text[s..pos].to_ascii_lowercase()
+    }
+
+    /// Triggers that are part of something else: a time phrase ("since the
+    /// start of the offensive"), a source's description ("a group that tracks
+    /// conscription arrests"), a participle used as an adjective ("jailed
+    /// soldiers", "a camp for displaced people"), a seizure of things ("seized
+    /// 12 rifles", "seized power"), a circumstance ("freed under an amnesty").
+    fn structural_block(&self, trig: Span, kind: Kind, phrase: &str) -> Option<&'static str> {
+        if self.mentions.times.iter().any(|t| t.span.contains(trig)) {
+            return Some("part of a time phrase");
+        }
+        if self
+            .mentions
+            .attributions
+            .iter()
+            .any(|a| a.source_span.contains(trig))
+        {
+            return Some("part of a source's description");
+        }
+        let after = lower_word_after(self.text, trig.1, 30);
+        let next_word = after
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        let before = self.before(trig.0, 24);
+        let quantity_before = self
+            .mentions
+            .quantities
+            .iter()
+            .any(|q| q.span.1 <= trig.0 && trig.0 - q.span.1 <= 2);
+        if phrase.ends_with("ed")
+            && !phrase.contains(' ')
+            && !quantity_before
+            && (CIVILIAN_NOUNS.contains(&next_word)
+                || MILITARY_NOUNS.contains(&next_word)
+                || [
+                    "inmates",
+                    "prisoners",
+                    "detainees",
+                    "deserters",
+                    "persons",
+                    "soldiers",
+                    "troops",
+                ]
+                .contains(&next_word))
+            && after.starts_with(' ')
+        {
+            return Some("a participle used as an adjective");
+        }
+        if matches!(kind, Kind::Event(EventType::Capture) | Kind::Take) {
+            let obj: Vec<&str> = after
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .take(4)
+                .collect();
+            if obj.iter().any(|w| WEAPONS.contains(w)) {
+                return Some("a seizure of things, not territory");
+            }
+        }
+        if matches!(
+            kind,
+            Kind::Event(EventType::Amnesty) | Kind::Event(EventType::PrisonerRelease)
+        ) && [
+            "under an",
+            "under the",
+            "part of an",
+            "part of the",
+            "marking the",
+            "in an",
+        ]
+        .iter()
+        .any(|w| before.trim_end().ends_with(w))
+        {
+            return Some("the circumstance of another event");
+        }
+        None
+    }
+
+    /// "the attack", "the Kale attack", "Tuesday's strike", "this amnesty".
+    fn definite(&self, trig: Span) -> bool {
+        let before = self.before(trig.0, 30);
+        let words: Vec<&str> = before.split_whitespace().collect();
+        let n = words.len();
+        let w1 = words.last().copied().unwrap_or("");
+        let w2 = if n >= 2 { words[n - 2] } else { "" };
+        let det = |w: &str| {
+            matches!(w, "the" | "this" | "that" | "its" | "their")
+                || w.ends_with("'s")
+                || w.ends_with("\u{2019}s")
+        };
+        (det(w1) || (det(w2) && w1.chars().next().is_some_and(|c| c.is_alphabetic())))
+            && !lower_word_after(self.text, trig.1, 4)
+                .trim_start()
+                .starts_with("of")
+    }
+
     /// "took Mantong", "took the town": a place or a position soon after the verb.
     fn takes_place(&self, sent: Span, trig: Span) -> bool {
         let after = lower_word_after(self.text, trig.1, 45.min(sent.1 - trig.1));
-        let window = Span(trig.1, (trig.1 + 45).min(sent.1));
-        if after.trim_start().starts_with("part") || after.trim_start().starts_with("place") {
+        let first = after.split_whitespace().next().unwrap_or("");
+        if matches!(
+            first,
+            "to" | "into"
+                | "from"
+                | "by"
+                | "away"
+                | "part"
+                | "place"
+                | "over"
+                | "up"
+                | "as"
+                | "in"
+                | "on"
+                | "at"
+                | "off"
+        ) {
             return false;
         }
+        let window = Span(trig.1, (trig.1 + 45).min(sent.1));
         self.places_in(window).next().is_some()
             || has_word(
                 &after,
@@ -361,8 +643,8 @@ impl<'a> Ctx<'a> {
             Some(q) => {
                 q.measure == Some(Measure::People)
                     && q.who.as_deref().is_some_and(|w| {
-                        has_word(&w.to_ascii_lowercase(), MILITARY_NOUNS)
-                            || has_word(&w.to_ascii_lowercase(), CIVILIAN_NOUNS)
+                        let w = w.to_ascii_lowercase();
+                        has_word(&w, MILITARY_NOUNS) || has_word(&w, CIVILIAN_NOUNS)
                     })
                     && place_first.is_none_or(|p| q.span.0 < p)
             }
@@ -370,33 +652,51 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Troops flee → withdrawal; residents flee → displacement.
-    fn flee_type(&self, sent: Span, trig: Span, _lower: &str) -> EventType {
-        let cs = sent.0
-            + cues::clause_start(&sent.slice(self.text).to_ascii_lowercase(), trig.0 - sent.0);
+    /// Troops flee → withdrawal; residents flee → displacement. The words right
+    /// before the verb decide first ("sent thousands fleeing"), then the clause.
+    fn flee_type(&self, sent: Span, trig: Span) -> EventType {
+        let near = cues::tail_words(&self.before(trig.0, 60), 4).to_string();
+        let q_near = self
+            .quantities_in(Span(trig.0.saturating_sub(40), trig.0))
+            .last()
+            .map(|q| q.who.as_deref().map(|w| w.to_ascii_lowercase()));
+        let mil_words = [
+            "soldier",
+            "troop",
+            "junta",
+            "regime",
+            "army",
+            "military",
+            "battalion",
+            "police",
+            "garrison",
+            "forces",
+            "unit",
+            "column",
+        ];
+        match q_near {
+            Some(None) => return EventType::Displacement,
+            Some(Some(w)) if has_word(&w, CIVILIAN_NOUNS) && !has_word(&w, &mil_words) => {
+                return EventType::Displacement
+            }
+            Some(Some(w)) if has_word(&w, &mil_words) => return EventType::Withdrawal,
+            _ => {}
+        }
+        if has_word(&near, CIVILIAN_NOUNS) && !has_word(&near, &mil_words) {
+            return EventType::Displacement;
+        }
+        let lower_sent = sent.slice(self.text).to_ascii_lowercase();
+        let cs = sent.0 + cues::clause_start(&lower_sent, trig.0 - sent.0);
         let before = Span(cs.min(trig.0), trig.0);
         let before_text = before.slice(self.text).to_ascii_lowercase();
         let civ = has_word(&before_text, CIVILIAN_NOUNS);
-        let mil = has_word(
-            &before_text,
-            &[
-                "soldier",
-                "troop",
-                "junta",
-                "regime",
-                "army",
-                "military",
-                "battalion",
-                "police",
-                "garrison",
-                "forces",
-            ],
-        ) || self.actors_in(before).any(|a| {
-            matches!(
-                a.kind,
-                ActorKind::StateForce | ActorKind::MilitaryUnit | ActorKind::Police
-            )
-        });
+        let mil = has_word(&before_text, &mil_words)
+            || self.actors_in(before).any(|a| {
+                matches!(
+                    a.kind,
+                    ActorKind::StateForce | ActorKind::MilitaryUnit | ActorKind::Police
+                )
+            });
         if mil && !civ {
             EventType::Withdrawal
         } else {
@@ -405,8 +705,13 @@ impl<'a> Ctx<'a> {
     }
 
     fn fire_type(&self, trig: Span) -> EventType {
-        let after = lower_word_after(self.text, trig.1, 40);
-        if has_word(&after, CIVILIAN_NOUNS) || after.contains("tear gas") {
+        let phrase = trig.slice(self.text).to_ascii_lowercase();
+        let after = lower_word_after(self.text, trig.1, 60);
+        if phrase.contains("tear gas")
+            || phrase.contains("rubber")
+            || has_word(&after, CIVILIAN_NOUNS)
+            || after.contains("tear gas")
+        {
             EventType::AttackOnCivilians
         } else {
             EventType::Battle
@@ -419,8 +724,9 @@ impl<'a> Ctx<'a> {
             .filter(|q| q.measure == Some(Measure::Killed))
             .any(|q| {
                 q.who.as_deref().is_some_and(|w| {
-                    has_word(&w.to_ascii_lowercase(), CIVILIAN_NOUNS)
-                        && !has_word(&w.to_ascii_lowercase(), &["soldier", "troop", "personnel"])
+                    let w = w.to_ascii_lowercase();
+                    has_word(&w, CIVILIAN_NOUNS)
+                        && !has_word(&w, &["soldier", "troop", "personnel"])
                 })
             });
         if victims_civilian
@@ -445,7 +751,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// The most specific place in `span`, preferring places near `near`, not
-    /// destinations, consistent with an admin1 named in the sentence.
+    /// destinations or reference points, consistent with an admin1 named in
+    /// the sentence.
     fn best_place(
         &self,
         span: Span,
@@ -471,20 +778,16 @@ impl<'a> Ctx<'a> {
                         .admin1
                         .as_deref()
                         .is_some_and(|a| admin1s.contains(&a));
+                let reference = self.is_reference(p.span);
                 let dist = near.map_or(0, |n| n.distance(p.span));
-                (!consistent as usize, prec, dist)
+                (!consistent as usize, reference as usize, prec, dist)
             })
             .copied()
     }
 
     /// "taken to Insein Prison", "fled towards Bhamo": where people went, not where it happened.
     fn is_destination(&self, place: Span) -> bool {
-        let start = place.0.saturating_sub(16);
-        let mut s = start;
-        while !self.text.is_char_boundary(s) {
-            s += 1;
-        }
-        let before = self.text[s..place.0].to_ascii_lowercase();
+        let before = self.before(place.0, 16);
         let before = before.trim_end();
         [
             "towards",
@@ -494,60 +797,111 @@ impl<'a> Ctx<'a> {
             "transferred to",
             "moved to",
             "deported to",
-            "taken to the",
             "into",
             "bound for",
-            "to the",
             "border with",
             "borders with",
+            "to the",
         ]
         .iter()
         .any(|w| before.ends_with(w))
-            || before.ends_with(" to")
+            || (before.ends_with(" to")
                 && !before.ends_with("close to")
-                && !before.ends_with("next to")
+                && !before.ends_with("next to"))
+    }
+
+    /// "70 km southeast of Sittwe", "north of Namhsan": a reference point.
+    fn is_reference(&self, place: Span) -> bool {
+        let before = self.before(place.0, 40);
+        let before = before.trim_end();
+        before.ends_with(" of")
+            && [
+                "north", "south", "east", "west", " km", "kilomet", "miles", "mile", "capital",
+            ]
+            .iter()
+            .any(|w| before.contains(w))
+            || before.ends_with("state capital")
+            || before.ends_with("regional capital")
+    }
+
+    /// Several regions and nothing more specific ("across Sagaing and Magway
+    /// regions"), or the whole country: no single place.
+    fn no_single_place(&self, s: Span, lower: &str) -> bool {
+        if [
+            "across the country",
+            "nationwide",
+            "across myanmar",
+            "around the country",
+            "across the nation",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+        {
+            return true;
+        }
+        let ps: Vec<&&PlaceMention> = self.places_in(s).collect();
+        let mut admin1s: Vec<&str> = ps
+            .iter()
+            .filter_map(|p| p.location.admin1.as_deref())
+            .collect();
+        admin1s.sort();
+        admin1s.dedup();
+        !ps.is_empty()
+            && admin1s.len() >= 2
+            && ps.iter().all(|p| {
+                matches!(
+                    p.location.precision,
+                    Some(PlacePrecision::Admin1) | Some(PlacePrecision::Country)
+                )
+            })
     }
 
     #[allow(clippy::too_many_arguments)]
     fn build(
         &self,
-        doc: &Document,
         si: usize,
         sent: &Sentence,
         lower: &str,
         t: EventType,
-        trigger: Span,
-        rule: &str,
+        hit: &TrigHit,
+        others: bool,
         groups: &[(EventType, Span)],
-        kills: &[Span],
-        injures: &[Span],
         last_place: &Option<(Location, usize)>,
     ) -> Vec<Candidate> {
         let text = self.text;
         let s = sent.span;
+        let trigger = hit.span;
         let primary = t.primary_measure();
-        let mut explain = vec![format!(
-            "type {t}: trigger `{}` ({rule})",
-            trigger.slice(text)
+        let explain = vec![format!(
+            "type {t}: trigger `{}` ({})",
+            trigger.slice(text),
+            hit.rule
         )];
-        // --- quantities belonging to this group (nearest trigger of a compatible type)
-        let owner = |q: &QuantityMention| -> bool {
-            let mut best: Option<(usize, EventType)> = None;
-            for (gt, gs) in groups {
-                if !accepts(*gt, q) {
-                    continue;
-                }
-                let d = gs.distance(q.span);
-                if best.is_none_or(|(bd, _)| d < bd) {
-                    best = Some((d, *gt));
-                }
-            }
-            best.is_some_and(|(_, gt)| gt == t)
+        let has_violent_group = groups
+            .iter()
+            .any(|(gt, _)| is_violent(*gt) || *gt == EventType::Casualties);
+        // A mention belongs to the nearest trigger of a type that accepts it;
+        // deaths and injuries to the violent event when there is one.
+        let nearest_group = |span: Span, ok: &dyn Fn(EventType) -> bool| -> Option<EventType> {
+            groups
+                .iter()
+                .filter(|(gt, _)| ok(*gt))
+                .min_by_key(|(_, gs)| gs.distance(span))
+                .map(|(gt, _)| *gt)
         };
         let qs: Vec<&QuantityMention> = self
             .quantities_in(s)
-            .filter(|q| accepts(t, q) && owner(q))
-            .filter(|q| !self.is_subset(q.span))
+            .filter(|q| accepts(t, q))
+            .filter(|q| {
+                let violent_q = matches!(q.measure, Some(Measure::Killed) | Some(Measure::Injured));
+                let owner = if violent_q && has_violent_group {
+                    nearest_group(q.span, &|gt| is_violent(gt) || gt == EventType::Casualties)
+                } else {
+                    nearest_group(q.span, &|gt| accepts(gt, q))
+                };
+                owner == Some(t)
+            })
+            .filter(|q| !self.is_subset(q.span) && !self.is_speaker(q.span))
             .collect();
         let has_houses = qs.iter().any(|q| q.measure == Some(Measure::Houses));
         let anchor_qs: Vec<&QuantityMention> = qs
@@ -569,60 +923,64 @@ impl<'a> Ctx<'a> {
                 matches!(
                     q.measure,
                     Some(Measure::Injured) | Some(Measure::Dependents)
-                ) || (primary != Measure::Killed && q.measure == Some(Measure::Killed))
+                )
             })
             .collect();
-        let _ = (kills, injures);
-        // --- units: anchors of their own
+        // Units: anchors of their own when several share the verb.
         let units: Vec<&ActorMention> = self
             .actors_in(s)
             .filter(|a| a.kind == ActorKind::MilitaryUnit && !a.generic)
             .filter(|a| t != EventType::Capture || a.span.0 > trigger.0)
+            .filter(|a| nearest_group(a.span, &|_| true) == Some(t))
             .collect();
-        // --- items
         let mut items: Vec<Item> = Vec::new();
-        for q in &anchor_qs {
-            items.push(Item {
-                start: q.span.0,
-                qty: Some(q),
-                unit: None,
-                place: None,
-            });
-        }
-        for u in &units {
-            // "41 members of Light Infantry Battalion 143": the count before the unit.
-            if let Some(it) = items
-                .iter_mut()
-                .filter(|it| it.unit.is_none() && it.start < u.span.0)
-                .next_back()
-            {
-                let gap = Span(it.qty.map_or(it.start, |q| q.span.1), u.span.0)
-                    .slice(text)
-                    .to_ascii_lowercase();
-                if gap.len() <= 30
-                    && (gap.contains(" of ") || gap.contains(" from ") || gap.trim().is_empty())
+        let qty_list = anchor_qs.len() >= 2;
+        let unit_list = units.len() >= 2;
+        if qty_list || unit_list {
+            for q in &anchor_qs {
+                items.push(Item {
+                    start: q.span.0,
+                    qty: Some(q),
+                    unit: None,
+                    place: None,
+                });
+            }
+            for u in &units {
+                // "41 members of Light Infantry Battalion 143": the count before the unit.
+                if let Some(it) = items
+                    .iter_mut()
+                    .filter(|it| it.unit.is_none() && it.start < u.span.0)
+                    .next_back()
                 {
-                    it.unit = Some(u);
-                    continue;
+                    let gap = Span(it.qty.map_or(it.start, |q| q.span.1), u.span.0)
+                        .slice(text)
+                        .to_ascii_lowercase();
+                    if gap.len() <= 30
+                        && (gap.contains(" of ") || gap.contains(" from ") || gap.trim().is_empty())
+                    {
+                        it.unit = Some(u);
+                        continue;
+                    }
+                }
+                if unit_list {
+                    items.push(Item {
+                        start: u.span.0,
+                        qty: None,
+                        unit: Some(u),
+                        place: None,
+                    });
                 }
             }
-            items.push(Item {
-                start: u.span.0,
-                qty: None,
-                unit: Some(u),
-                place: None,
-            });
-        }
-        // Captures of several places in one sentence ("a base at A on Monday and an outpost near B on Tuesday").
-        if t == EventType::Capture && items.len() < 2 {
-            let mut seen_town: Vec<String> = Vec::new();
-            let mut place_items = Vec::new();
+        } else if t == EventType::Capture {
+            // Captures of several places ("a base at A on Monday and an outpost near B on Tuesday").
+            let mut seen: Vec<String> = Vec::new();
             for p in self.places_in(Span(trigger.1, s.1)) {
-                let prec = p.location.precision;
                 if !matches!(
-                    prec,
+                    p.location.precision,
                     Some(PlacePrecision::Site) | Some(PlacePrecision::Town)
-                ) {
+                ) || self.is_reference(p.span)
+                    || self.is_destination(p.span)
+                {
                     continue;
                 }
                 let key = p
@@ -630,46 +988,43 @@ impl<'a> Ctx<'a> {
                     .place_id
                     .clone()
                     .unwrap_or_else(|| p.location.name.to_lowercase());
-                if seen_town.contains(&key) {
+                if seen.contains(&key) {
                     continue;
                 }
-                seen_town.push(key);
-                place_items.push(Item {
+                seen.push(key);
+                items.push(Item {
                     start: p.span.0,
                     qty: None,
                     unit: None,
                     place: Some(p),
                 });
             }
-            if place_items.len() >= 2 && items.is_empty() {
-                items = place_items;
+            if items.len() < 2 {
+                items.clear();
             }
         }
         items.sort_by_key(|it| it.start);
         let list = items.len() >= 2;
         if !list {
-            items.truncate(1);
-            if items.is_empty() {
-                items.push(Item {
-                    start: trigger.0,
-                    qty: None,
-                    unit: None,
-                    place: None,
-                });
-            }
-            // In single mode, the unit and count are the sentence's.
-            if items[0].unit.is_none() {
-                items[0].unit = units.first().copied();
-            }
-            if items[0].qty.is_none() {
-                items[0].qty = anchor_qs.first().copied();
-            }
+            items = vec![Item {
+                start: trigger.0,
+                qty: anchor_qs.first().copied(),
+                unit: units.first().copied(),
+                place: None,
+            }];
         }
-        // --- shared fields
-        let time = self.best_time(s, trigger);
+        // Shared fields.
+        let time = if hit.noun && others {
+            None
+        } else {
+            self.best_time(s, trigger)
+        };
         let aggregate_time = time.as_ref().is_some_and(|(_, r)| *r == TimeRole::Since);
-        let mut aggregate =
-            aggregate_time || cues::aggregate_cue(lower) || t == EventType::StrengthEstimate;
+        let aggregate = aggregate_time
+            || cues::aggregate_cue(lower)
+            || matches!(t, EventType::StrengthEstimate);
+        let no_place = self.no_single_place(s, lower);
+        let separately = lower.starts_with("separately") || lower.starts_with("in a separate");
         let (claimed_by, modality, source_actor) = self.attribution(s, trigger);
         let in_quote = self
             .mentions
@@ -681,26 +1036,24 @@ impl<'a> Ctx<'a> {
             .enumerate()
             .map(|(i, it)| Span(it.start, items.get(i + 1).map_or(s.1, |n| n.start)))
             .collect();
-        let first_item_start = items.first().map_or(s.1, |it| it.start).min(trigger.0);
         let mut out = Vec::new();
         for (i, it) in items.iter().enumerate() {
             let mut ex = explain.clone();
             let seg = item_spans[i];
-            // quantities
+            // Quantities.
             let mut quantities: Vec<Quantity> = Vec::new();
             if let Some(q) = it.qty {
                 let m = anchor_measure(primary, q);
                 quantities.push(q.to_quantity(m));
                 if self.explain {
                     ex.push(format!(
-                        "count `{}` → {m} (nearest {} quantity to the trigger)",
-                        q.text, m
+                        "count `{}` → {m} (nearest {m} quantity to the trigger)",
+                        q.text
                     ));
                 }
             }
             for q in &secondary {
-                let inside = if list { seg.contains(q.span) } else { true };
-                if inside {
+                if !list || seg.contains(q.span) {
                     if let Some(m) = q.measure {
                         if !quantities.iter().any(|x| x.measure == m) {
                             quantities.push(q.to_quantity(m));
@@ -708,7 +1061,7 @@ impl<'a> Ctx<'a> {
                     }
                 }
             }
-            // place
+            // Place: the item's own, else the sentence's; never a list sibling's.
             let mut place_inherited = false;
             let exclude: Vec<Span> = if list {
                 item_spans
@@ -720,16 +1073,33 @@ impl<'a> Ctx<'a> {
             } else {
                 vec![]
             };
-            let pm = it
-                .place
-                .or_else(|| {
-                    if list {
-                        self.best_place(seg, Some(seg), &[])
-                    } else {
-                        None
-                    }
-                })
-                .or_else(|| self.best_place(s, Some(trigger), &exclude));
+            let pm = if no_place {
+                None
+            } else {
+                it.place
+                    .or_else(|| {
+                        if list {
+                            self.best_place(seg, Some(seg), &[])
+                        } else {
+                            None
+                        }
+                    })
+                    .or_else(|| self.best_place(s, Some(trigger), &exclude))
+                    .or_else(|| {
+                        // The region named after a group applies to its items.
+                        if list {
+                            self.places_in(Span(seg.1, s.1)).find(|p| {
+                                matches!(
+                                    p.location.precision,
+                                    Some(PlacePrecision::Admin1) | Some(PlacePrecision::District)
+                                )
+                            })
+                        } else {
+                            None
+                        }
+                        .copied()
+                    })
+            };
             let mut location = pm.map(|p| {
                 let mut loc = p.location.clone();
                 loc.span = Some(p.span);
@@ -738,19 +1108,22 @@ impl<'a> Ctx<'a> {
                 }
                 loc
             });
-            // A list item whose place lacks its region: the region named after it.
             if let Some(loc) = &mut location {
                 if loc.admin1.is_none() {
-                    if let Some(reg) = self.places_in(Span(seg.0, s.1)).find(|p| {
-                        p.span.0 > loc.span.map_or(0, |x| x.0)
-                            && p.location.precision == Some(PlacePrecision::Admin1)
-                    }) {
+                    let after = loc.span.map_or(seg.0, |x| x.1);
+                    if let Some(reg) = self
+                        .places_in(Span(after.min(s.1), s.1))
+                        .find(|p| p.location.precision == Some(PlacePrecision::Admin1))
+                    {
                         loc.admin1 = reg.location.admin1.clone();
                     }
                 }
             }
+            let own_place = location.is_some();
             if location.is_none()
                 && !aggregate
+                && !no_place
+                && !separately
                 && !matches!(t, EventType::Amnesty | EventType::StrengthEstimate)
             {
                 if let Some((lp, para)) = last_place {
@@ -776,8 +1149,7 @@ impl<'a> Ctx<'a> {
                     if list { "list item" } else { "sentence" }
                 ));
             }
-            let _ = first_item_start;
-            // actors
+            // Actors.
             let mut actors: Vec<Actor> = Vec::new();
             for a in self.actors_in(s) {
                 if a.kind == ActorKind::MilitaryUnit && !a.generic {
@@ -792,8 +1164,18 @@ impl<'a> Ctx<'a> {
                 if a.kind == ActorKind::Person {
                     continue;
                 }
+                // The source of a statement is not an actor of it ("the group said").
+                if a.generic
+                    && self
+                        .mentions
+                        .attributions
+                        .iter()
+                        .any(|x| x.source_span.overlaps(a.span))
+                {
+                    continue;
+                }
                 let canonical = self.resolve_generic(a, s);
-                if actors.iter().any(|x: &Actor| x.canonical == canonical) {
+                if canonical.is_empty() || actors.iter().any(|x: &Actor| x.canonical == canonical) {
                     continue;
                 }
                 let role = role_of(self.text, t, trigger, a.span);
@@ -826,6 +1208,11 @@ impl<'a> Ctx<'a> {
                 }
             }
             let mut confidence: f64 = 0.9;
+            let military_who = quantities.iter().any(|q| {
+                q.who.as_deref().is_some_and(|w| {
+                    has_word(&w.to_ascii_lowercase(), &["soldier", "troop", "personnel"])
+                })
+            });
             let junta_default = matches!(
                 t,
                 EventType::Airstrike
@@ -833,23 +1220,21 @@ impl<'a> Ctx<'a> {
                     | EventType::Conscription
                     | EventType::Amnesty
                     | EventType::PrisonerRelease
-            ) || (matches!(
-                t,
-                EventType::Surrender
-                    | EventType::Desertion
-                    | EventType::Withdrawal
                     | EventType::StrengthEstimate
-                    | EventType::Arson
-            ) && quantities.iter().any(|q| {
-                q.who.as_deref().is_some_and(|w| {
-                    has_word(&w.to_ascii_lowercase(), &["soldier", "troop", "personnel"])
-                })
-            }));
+            ) || (t == EventType::Arrest
+                && !actors.iter().any(|a| a.kind != ActorKind::Civilians))
+                || (matches!(
+                    t,
+                    EventType::Surrender
+                        | EventType::Desertion
+                        | EventType::Withdrawal
+                        | EventType::Arson
+                ) && military_who);
             if junta_default
                 && !actors.iter().any(|a| {
                     a.canonical == JUNTA
                         || a.parent.as_deref() == Some(JUNTA)
-                        || a.kind == ActorKind::Police
+                        || matches!(a.kind, ActorKind::Police | ActorKind::Militia)
                 })
             {
                 actors.push(Actor {
@@ -865,17 +1250,33 @@ impl<'a> Ctx<'a> {
                     ex.push(format!("actor {JUNTA} implied by the type ({t})"));
                 }
             }
-            // time
-            let time_out = match &time {
+            // Time: the item's own time phrase, else the sentence's.
+            let own_time = if list {
+                self.mentions
+                    .times
+                    .iter()
+                    .find(|tm| {
+                        seg.contains(tm.span) && tm.role == TimeRole::At && tm.start.is_some()
+                    })
+                    .map(|tm| (tm.to_time(), tm.role))
+            } else {
+                None
+            };
+            let time_out = match own_time.or_else(|| time.clone()) {
                 Some((tm, _)) => {
                     if self.explain {
                         ex.push(format!(
-                            "date `{}` → {:?} (nearest time phrase to the trigger)",
+                            "date `{}` → {:?} (time phrase of the {})",
                             tm.text.clone().unwrap_or_default(),
-                            tm.start
+                            tm.start,
+                            if list {
+                                "item or its list"
+                            } else {
+                                "sentence nearest the trigger"
+                            }
                         ));
                     }
-                    tm.clone()
+                    tm
                 }
                 None => Time::default(),
             };
@@ -902,13 +1303,7 @@ impl<'a> Ctx<'a> {
             {
                 confidence -= 0.05;
             }
-            if aggregate
-                && quantities
-                    .iter()
-                    .all(|q| q.qualifier == sitrep_core::Qualifier::Vague)
-            {
-                aggregate = true;
-            }
+            let own_count = !quantities.is_empty();
             let event = Event {
                 id: String::new(),
                 event_type: t,
@@ -925,7 +1320,6 @@ impl<'a> Ctx<'a> {
                 mentions: vec![],
                 explain: ex,
             };
-            let _ = doc;
             out.push(Candidate {
                 event,
                 sentence_index: si,
@@ -934,20 +1328,17 @@ impl<'a> Ctx<'a> {
                 from_title: sent.is_title,
                 in_quote,
                 place_inherited,
+                anaphoric: hit.anaphoric,
+                own_count,
+                own_place,
             });
         }
-        explain.clear();
         out
     }
 
     /// "including a baby", "among them a girl": a subset, not a new count.
     fn is_subset(&self, q: Span) -> bool {
-        let start = q.0.saturating_sub(14);
-        let mut s = start;
-        while !self.text.is_char_boundary(s) {
-            s += 1;
-        }
-        let before = self.text[s..q.0].to_ascii_lowercase();
+        let before = self.before(q.0, 14);
         let before = before.trim_end();
         before.ends_with("including")
             || before.ends_with("among them")
@@ -955,14 +1346,66 @@ impl<'a> Ctx<'a> {
             || before.ends_with("among")
     }
 
-    /// The time phrase nearest the trigger (happening times only).
+    /// "two relatives said": the people who speak are not a count of the event.
+    fn is_speaker(&self, q: Span) -> bool {
+        let after = lower_word_after(self.text, q.1, 12);
+        let w = after.split_whitespace().next().unwrap_or("");
+        matches!(
+            w,
+            "said" | "told" | "say" | "says" | "reported" | "confirmed"
+        )
+    }
+
+    /// The time of the happening: a "since" phrase first (counts since then),
+    /// then phrases not tied to the statement ("said on Wednesday"), the most
+    /// precise, then the nearest to the trigger.
     fn best_time(&self, s: Span, trigger: Span) -> Option<(Time, TimeRole)> {
-        self.mentions
+        let cands: Vec<&sitrep_core::TimeMention> = self
+            .mentions
             .times
             .iter()
             .filter(|t| s.contains(t.span) && matches!(t.role, TimeRole::At | TimeRole::Since))
             .filter(|t| t.start.is_some() || t.text_norm.is_some())
-            .min_by_key(|t| t.span.distance(trigger))
+            .collect();
+        let speech = |t: &sitrep_core::TimeMention| -> bool {
+            let before = self.before(t.span.0, 24);
+            let after = lower_word_after(self.text, t.span.1, 16);
+            [
+                "said",
+                "says",
+                "statement",
+                "posted",
+                "told",
+                "announced",
+                "reported",
+                "claimed",
+                "message",
+            ]
+            .iter()
+            .any(|w| {
+                before.contains(w)
+                    || after.trim_start().starts_with(w)
+                    || after.starts_with(&format!(", {w}"))
+            })
+        };
+        cands
+            .into_iter()
+            .min_by_key(|t| {
+                let prec = match t.precision {
+                    Some(sitrep_core::TimePrecision::Day) => 0,
+                    Some(sitrep_core::TimePrecision::Week) => 1,
+                    Some(sitrep_core::TimePrecision::Month) => 2,
+                    Some(sitrep_core::TimePrecision::Range) => 2,
+                    Some(sitrep_core::TimePrecision::Year) => 3,
+                    None => 4,
+                };
+                (
+                    (t.role != TimeRole::Since) as usize,
+                    speech(t) as usize,
+                    prec,
+                    t.span.distance(trigger),
+                )
+            })
             .map(|t| (t.to_time(), t.role))
     }
 
@@ -1008,27 +1451,31 @@ impl<'a> Ctx<'a> {
         (Some(a.source.clone()), modality, actor)
     }
 
-    /// Generic references ("the group", "the battalion") take the last named actor of their kind.
+    /// Generic references ("the group", "the alliance") take the last named actor of their kind.
     fn resolve_generic(&self, a: &ActorMention, s: Span) -> String {
         if !a.generic {
             return a.canonical.clone();
         }
         let lname = a.name.to_ascii_lowercase();
-        let want_group = lname.contains("group")
-            || lname.contains("alliance")
-            || lname.contains("organisation")
-            || lname.contains("organization");
-        if want_group {
-            if let Some(prev) = self
-                .mentions
+        let prev = |pred: &dyn Fn(&ActorMention) -> bool| -> Option<String> {
+            self.mentions
                 .actors
                 .iter()
                 .rev()
-                .filter(|m| m.span.1 <= a.span.0 && !m.generic && m.kind == ActorKind::ArmedGroup)
+                .filter(|m| m.span.1 <= a.span.0 && !m.generic && pred(m))
                 .find(|m| m.span.0 + 3000 > s.0)
-            {
-                return prev.canonical.clone();
+                .map(|m| m.canonical.clone())
+        };
+        if lname.contains("alliance") {
+            if let Some(c) = prev(&|m| m.canonical.to_ascii_lowercase().contains("alliance")) {
+                return c;
             }
+        }
+        if lname.contains("group") || lname.contains("organi") {
+            if let Some(c) = prev(&|m| m.kind == ActorKind::ArmedGroup) {
+                return c;
+            }
+            return String::new();
         }
         a.canonical.clone()
     }
@@ -1053,10 +1500,7 @@ fn accepts(t: EventType, q: &QuantityMention) -> bool {
         _ if t.primary_measure() == Measure::Killed => {
             matches!(m, Measure::Killed | Measure::Injured)
         }
-        _ => matches!(
-            m,
-            Measure::People | Measure::Dependents | Measure::Killed | Measure::Injured
-        ),
+        _ => matches!(m, Measure::People | Measure::Dependents),
     }
 }
 
@@ -1069,8 +1513,8 @@ fn anchor_measure(primary: Measure, q: &QuantityMention) -> Measure {
     }
 }
 
-/// Role of an actor relative to the trigger: subject → agent; after "to" → counterpart;
-/// after "by" → agent; other objects → target (or counterpart for surrender/defection).
+/// Role of an actor relative to the trigger: subject → agent; after "by" →
+/// agent; other objects → target (counterpart for surrender/defection).
 fn role_of(text: &str, t: EventType, trigger: Span, a: Span) -> Role {
     if a.1 <= trigger.0 {
         return Role::Agent;
