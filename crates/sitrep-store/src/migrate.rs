@@ -25,6 +25,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0001_init.sql"),
     },
     Migration {
+        version: 2,
+        name: "actor_keys",
+        sql: include_str!("../migrations/0002_actor_keys.sql"),
+    },
+    Migration {
         version: 10,
         name: "incidents",
         sql: include_str!("../migrations/0010_incidents.sql"),

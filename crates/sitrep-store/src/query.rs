@@ -12,12 +12,45 @@ use crate::model::{
 use crate::review::{apply_corrections, parse_corrections};
 use crate::store::Store;
 
-const EVENT_SELECT: &str = "SELECT e.seq, e.id, e.doc_id, e.event_json, e.current, e.sentence_text,
+const EVENT_COLUMNS: &str =
+    "SELECT e.seq, e.id, e.doc_id, e.event_json, e.current, e.sentence_text,
     d.source, d.published, d.outlet, d.title, d.ingested_at,
-    r.status, r.reviewer, r.reviewed_at, r.corrections
-    FROM events e
-    JOIN documents d ON d.doc_id = e.doc_id
+    r.status, r.reviewer, r.reviewed_at, r.corrections";
+
+const EVENT_JOINS: &str = "JOIN documents d ON d.doc_id = e.doc_id
     LEFT JOIN reviews r ON e.review_status IS NOT NULL AND r.event_id = e.id";
+
+/// How a filter is read: the FROM clause, the WHERE clause, its
+/// parameters and the column that orders events (the cursor).
+pub(crate) struct Plan {
+    pub from: String,
+    pub clause: String,
+    pub params: Vec<SqlValue>,
+    pub order: &'static str,
+}
+
+/// Plan a filter. With an actor, the walk starts from the `actor_keys`
+/// index (in event order), so a page stops after `limit` matches.
+pub(crate) fn plan(f: &EventFilter) -> Plan {
+    let (clause, mut params) = where_clause(f);
+    match f.actor.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(a) => {
+            params.push(SqlValue::Text(a.to_string()));
+            Plan {
+                from: "actor_keys k JOIN events e ON e.seq = k.event_seq".into(),
+                clause: format!("k.key = ?{} AND {clause}", params.len()),
+                params,
+                order: "k.event_seq",
+            }
+        }
+        None => Plan {
+            from: "events e".into(),
+            clause,
+            params,
+            order: "e.seq",
+        },
+    }
+}
 
 /// Strip " State", " Region", " Division" so "Shan State" matches "Shan".
 pub fn normalise_admin1(s: &str) -> String {
@@ -66,14 +99,7 @@ pub(crate) fn where_clause(f: &EventFilter) -> (String, Vec<SqlValue>) {
             "(e.place_name = {x} COLLATE NOCASE OR e.township = {x} COLLATE NOCASE)"
         ));
     }
-    if let Some(a) = f.actor.as_deref().filter(|s| !s.trim().is_empty()) {
-        let x = p(SqlValue::Text(a.trim().into()), &mut params);
-        conds.push(format!(
-            "e.seq IN (SELECT event_seq FROM actors WHERE canonical = {x} COLLATE NOCASE \
-             UNION SELECT event_seq FROM actors WHERE name = {x} COLLATE NOCASE \
-             UNION SELECT event_seq FROM actors WHERE parent = {x} COLLATE NOCASE)"
-        ));
-    }
+    // The actor filter is a join: see `plan`.
     if let Some(d) = f.since {
         let x = p(SqlValue::Text(d.to_string()), &mut params);
         conds.push(format!("e.date_end >= {x}"));
@@ -171,16 +197,21 @@ impl Store {
 
     /// One page of events matching `filter`, in insertion order.
     pub fn events(&self, filter: &EventFilter, page: Page) -> Result<EventPage> {
-        let (clause, mut params) = where_clause(filter);
-        let mut sql = format!("{EVENT_SELECT} WHERE {clause}");
+        let Plan {
+            from,
+            clause,
+            mut params,
+            order,
+        } = plan(filter);
+        let mut sql = format!("{EVENT_COLUMNS} FROM {from} {EVENT_JOINS} WHERE {clause}");
         if let Some(c) = page.after.as_deref() {
             params.push(SqlValue::Integer(parse_cursor(c)?));
-            sql.push_str(&format!(" AND e.seq > ?{}", params.len()));
+            sql.push_str(&format!(" AND {order} > ?{}", params.len()));
         }
         // One more than asked, to know whether there is a next page.
         let limit = page.limit.min(i64::MAX as usize - 1);
         params.push(SqlValue::Integer(limit as i64 + 1));
-        sql.push_str(&format!(" ORDER BY e.seq LIMIT ?{}", params.len()));
+        sql.push_str(&format!(" ORDER BY {order} LIMIT ?{}", params.len()));
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.sql(e))?;
         let mut rows = stmt
             .query(rusqlite::params_from_iter(params))
@@ -208,8 +239,14 @@ impl Store {
     where
         F: FnMut(StoredEvent) -> Result<()>,
     {
-        let (clause, params) = where_clause(filter);
-        let sql = format!("{EVENT_SELECT} WHERE {clause} ORDER BY e.seq");
+        let Plan {
+            from,
+            clause,
+            params,
+            order,
+        } = plan(filter);
+        let sql =
+            format!("{EVENT_COLUMNS} FROM {from} {EVENT_JOINS} WHERE {clause} ORDER BY {order}");
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sql(e))?;
         let mut rows = stmt
             .query(rusqlite::params_from_iter(params))
@@ -222,8 +259,13 @@ impl Store {
 
     /// Number of events matching `filter`.
     pub fn events_count(&self, filter: &EventFilter) -> Result<u64> {
-        let (clause, params) = where_clause(filter);
-        let sql = format!("SELECT count(*) FROM events e WHERE {clause}");
+        let Plan {
+            from,
+            clause,
+            params,
+            ..
+        } = plan(filter);
+        let sql = format!("SELECT count(*) FROM {from} WHERE {clause}");
         self.conn
             .query_row(&sql, rusqlite::params_from_iter(params), |r| {
                 r.get::<_, i64>(0)
@@ -234,7 +276,7 @@ impl Store {
 
     /// One event by id (reviewed view), whatever its document's version.
     pub fn event(&self, id: &str) -> Result<Option<StoredEvent>> {
-        let sql = format!("{EVENT_SELECT} WHERE e.id = ?1");
+        let sql = format!("{EVENT_COLUMNS} FROM events e {EVENT_JOINS} WHERE e.id = ?1");
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.sql(e))?;
         let mut rows = stmt.query([id]).map_err(|e| self.sql(e))?;
         match rows.next().map_err(|e| self.sql(e))? {

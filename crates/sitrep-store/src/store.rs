@@ -282,6 +282,15 @@ impl Store {
     }
 }
 
+impl Drop for Store {
+    fn drop(&mut self) {
+        if !self.read_only {
+            // Keeps the query planner's statistics fresh (cheap; see SQLite docs).
+            let _ = self.conn.execute_batch("PRAGMA optimize");
+        }
+    }
+}
+
 /// Current UTC time, RFC 3339 with seconds.
 pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)

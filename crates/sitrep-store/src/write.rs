@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, OptionalExtension, Transaction};
 use sitrep_core::{DocOutput, Document, Event, EventType};
 
@@ -192,12 +193,8 @@ fn insert_in(
 ) -> Result<InsertOutcome> {
     let sql = |e| sql_error(path, e);
     let exists = tx
-        .query_row(
-            "SELECT 1 FROM documents WHERE doc_id = ?1",
-            [&doc.doc_id],
-            |_| Ok(()),
-        )
-        .optional()
+        .prepare_cached("SELECT 1 FROM documents WHERE doc_id = ?1")
+        .and_then(|mut st| st.query_row([&doc.doc_id], |_| Ok(())).optional())
         .map_err(sql)?
         .is_some();
     if exists {
@@ -206,22 +203,22 @@ fn insert_in(
     let key = version_key(doc);
     let previous: Option<String> = match &key {
         Some(k) => tx
-            .query_row(
+            .prepare_cached(
                 "SELECT doc_id FROM documents WHERE version_key = ?1 AND superseded_by IS NULL",
-                [k],
-                |r| r.get(0),
             )
-            .optional()
+            .and_then(|mut st| st.query_row([k], |r| r.get(0)).optional())
             .map_err(sql)?,
         None => None,
     };
     let source = doc.url.clone().or_else(|| doc.path.clone());
     let warnings = serde_json::to_string(&output.warnings).unwrap_or_else(|_| "[]".into());
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO documents (doc_id, source, path, url, outlet, title, published, text,
              ingested_at, extractor_version, version_key, supersedes, warnings)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        params![
+    )
+    .and_then(|mut st| {
+        st.execute(params![
             doc.doc_id,
             source,
             doc.path,
@@ -235,8 +232,8 @@ fn insert_in(
             key,
             previous,
             warnings,
-        ],
-    )
+        ])
+    })
     .map_err(sql)?;
     if let Some(prev) = &previous {
         tx.execute(
@@ -288,42 +285,128 @@ fn insert_events(
     current: bool,
 ) -> Result<usize> {
     let ids = assign_ids(&doc.doc_id, &output.events);
+    let sql = format!(
+        "INSERT INTO events (id, doc_id, ordinal, current, sentence_start, sentence_end,
+             trigger_start, trigger_end, sentence_text, event_json, {})
+         VALUES ({})",
+        EFFECTIVE_COLUMNS.join(", "),
+        (1..=10 + EFFECTIVE_COLUMNS.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     for (i, (e, id)) in output.events.iter().zip(&ids).enumerate() {
         let mut e = e.clone();
         e.id = id.clone();
         let json = serde_json::to_string(&e).map_err(|e| StoreError::Invalid(e.to_string()))?;
         let sentence_text = e.sentence.slice(&doc.text).to_string();
-        tx.execute(
-            "INSERT INTO events (id, doc_id, ordinal, current, type, aggregate, modality, confidence,
-                 sentence_start, sentence_end, trigger_start, trigger_end, sentence_text, event_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            params![
-                id,
-                doc.doc_id,
-                i as i64,
-                current,
-                e.event_type.as_str(),
-                e.aggregate,
-                e.modality.as_str(),
-                e.confidence,
-                e.sentence.0 as i64,
-                e.sentence.1 as i64,
-                e.trigger.0 as i64,
-                e.trigger.1 as i64,
-                sentence_text,
-                json,
-            ],
-        )
-        .map_err(|e| sql_error(path, e))?;
+        let mut values: Vec<SqlValue> = vec![
+            SqlValue::Text(id.clone()),
+            SqlValue::Text(doc.doc_id.clone()),
+            SqlValue::Integer(i as i64),
+            SqlValue::Integer(current as i64),
+            SqlValue::Integer(e.sentence.0 as i64),
+            SqlValue::Integer(e.sentence.1 as i64),
+            SqlValue::Integer(e.trigger.0 as i64),
+            SqlValue::Integer(e.trigger.1 as i64),
+            SqlValue::Text(sentence_text),
+            SqlValue::Text(json),
+        ];
+        values.extend(effective_values(&e, doc.published));
+        tx.prepare_cached(&sql)
+            .and_then(|mut st| st.execute(rusqlite::params_from_iter(values)))
+            .map_err(|e| sql_error(path, e))?;
         let seq = tx.last_insert_rowid();
-        write_effective(tx, path, seq, &e, doc.published)?;
+        write_children(tx, path, seq, &e, true)?;
         write_spans(tx, path, seq, &e)?;
     }
     Ok(output.events.len())
 }
 
+/// Columns holding the effective (reviewed) values, in [`effective_values`] order.
+const EFFECTIVE_COLUMNS: [&str; 24] = [
+    "type",
+    "aggregate",
+    "modality",
+    "confidence",
+    "claimed_by",
+    "time_start",
+    "time_end",
+    "time_precision",
+    "time_text",
+    "date_start",
+    "date_end",
+    "place_name",
+    "place_id",
+    "place_kind",
+    "admin1",
+    "township",
+    "lat",
+    "lon",
+    "place_precision",
+    "count_measure",
+    "count_low",
+    "count_best",
+    "count_high",
+    "review_status",
+];
+
+fn text(s: Option<String>) -> SqlValue {
+    s.map(SqlValue::Text).unwrap_or(SqlValue::Null)
+}
+
+fn int(n: Option<i64>) -> SqlValue {
+    n.map(SqlValue::Integer).unwrap_or(SqlValue::Null)
+}
+
+fn real(x: Option<f64>) -> SqlValue {
+    x.filter(|x| x.is_finite())
+        .map(SqlValue::Real)
+        .unwrap_or(SqlValue::Null)
+}
+
+/// The effective values of an event (review status excluded: NULL here,
+/// set by the review code).
+fn effective_values(e: &Event, published: Option<chrono::NaiveDate>) -> Vec<SqlValue> {
+    let loc = e.location.as_ref();
+    let primary = e.primary_quantity();
+    let date_start = e.time.start.or(published);
+    let date_end = e.time.end.or(e.time.start).or(published);
+    let date = |d: Option<chrono::NaiveDate>| text(d.map(|d| d.to_string()));
+    vec![
+        SqlValue::Text(e.event_type.as_str().into()),
+        SqlValue::Integer(e.aggregate as i64),
+        SqlValue::Text(e.modality.as_str().into()),
+        if e.confidence.is_finite() {
+            SqlValue::Real(e.confidence)
+        } else {
+            SqlValue::Null
+        },
+        text(e.claimed_by.clone()),
+        date(e.time.start),
+        date(e.time.end),
+        text(e.time.precision.map(|p| p.as_str().to_string())),
+        text(e.time.text.clone()),
+        date(date_start),
+        date(date_end),
+        text(loc.map(|l| l.name.clone())),
+        text(loc.and_then(|l| l.place_id.clone())),
+        text(loc.and_then(|l| l.kind.clone())),
+        text(loc.and_then(|l| l.admin1.clone())),
+        text(loc.and_then(|l| l.township.clone())),
+        real(loc.and_then(|l| l.lat)),
+        real(loc.and_then(|l| l.lon)),
+        text(loc.and_then(|l| l.precision.map(|p| p.as_str().to_string()))),
+        text(primary.map(|q| q.measure.as_str().to_string())),
+        int(primary.and_then(|q| q.low)),
+        int(primary.and_then(|q| q.best)),
+        int(primary.and_then(|q| q.high)),
+        SqlValue::Null,
+    ]
+}
+
 /// Write the effective (reviewed) values of an event into its row, its
-/// quantities and its actors. Called at insert and after every review.
+/// quantities, actors and actor keys. Called after every review.
 pub(crate) fn write_effective(
     tx: &rusqlite::Connection,
     path: &std::path::Path,
@@ -331,93 +414,89 @@ pub(crate) fn write_effective(
     e: &Event,
     published: Option<chrono::NaiveDate>,
 ) -> Result<()> {
+    // All but review_status, which the caller sets.
+    let cols = &EFFECTIVE_COLUMNS[..EFFECTIVE_COLUMNS.len() - 1];
+    let sql = format!(
+        "UPDATE events SET {} WHERE seq = ?1",
+        cols.iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ?{}", i + 2))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let mut values = vec![SqlValue::Integer(seq)];
+    values.extend(effective_values(e, published).into_iter().take(cols.len()));
+    tx.prepare_cached(&sql)
+        .and_then(|mut st| st.execute(rusqlite::params_from_iter(values)))
+        .map_err(|err| sql_error(path, err))?;
+    write_children(tx, path, seq, e, false)
+}
+
+/// Quantities, actors and actor keys of an event (replacing any when not `fresh`).
+fn write_children(
+    tx: &rusqlite::Connection,
+    path: &std::path::Path,
+    seq: i64,
+    e: &Event,
+    fresh: bool,
+) -> Result<()> {
     let sql = |err| sql_error(path, err);
-    let loc = e.location.as_ref();
-    let primary = e.primary_quantity();
-    let date_start = e.time.start.or(published);
-    let date_end = e.time.end.or(e.time.start).or(published);
-    tx.execute(
-        "UPDATE events SET type = ?2, aggregate = ?3, modality = ?4, confidence = ?5, claimed_by = ?6,
-             time_start = ?7, time_end = ?8, time_precision = ?9, time_text = ?10,
-             date_start = ?11, date_end = ?12,
-             place_name = ?13, place_id = ?14, place_kind = ?15, admin1 = ?16, township = ?17,
-             lat = ?18, lon = ?19, place_precision = ?20,
-             count_measure = ?21, count_low = ?22, count_best = ?23, count_high = ?24
-         WHERE seq = ?1",
-        params![
-            seq,
-            e.event_type.as_str(),
-            e.aggregate,
-            e.modality.as_str(),
-            e.confidence,
-            e.claimed_by,
-            e.time.start.map(|d| d.to_string()),
-            e.time.end.map(|d| d.to_string()),
-            e.time.precision.map(|p| p.as_str()),
-            e.time.text,
-            date_start.map(|d| d.to_string()),
-            date_end.map(|d| d.to_string()),
-            loc.map(|l| l.name.clone()),
-            loc.and_then(|l| l.place_id.clone()),
-            loc.and_then(|l| l.kind.clone()),
-            loc.and_then(|l| l.admin1.clone()),
-            loc.and_then(|l| l.township.clone()),
-            loc.and_then(|l| l.lat),
-            loc.and_then(|l| l.lon),
-            loc.and_then(|l| l.precision.map(|p| p.as_str())),
-            primary.map(|q| q.measure.as_str()),
-            primary.and_then(|q| q.low),
-            primary.and_then(|q| q.best),
-            primary.and_then(|q| q.high),
-        ],
-    )
-    .map_err(sql)?;
-    tx.execute("DELETE FROM quantities WHERE event_seq = ?1", [seq])
-        .map_err(sql)?;
-    tx.execute("DELETE FROM actors WHERE event_seq = ?1", [seq])
-        .map_err(sql)?;
-    {
-        let mut q = tx
-            .prepare_cached(
-                "INSERT INTO quantities (event_seq, idx, measure, who, low, best, high, qualifier, text, span_start, span_end)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )
-            .map_err(sql)?;
-        for (i, x) in e.quantities.iter().enumerate() {
-            q.execute(params![
-                seq,
-                i as i64,
-                x.measure.as_str(),
-                x.who,
-                x.low,
-                x.best,
-                x.high,
-                x.qualifier.as_str(),
-                x.text,
-                x.span.0 as i64,
-                x.span.1 as i64
-            ])
-            .map_err(sql)?;
+    if !fresh {
+        for t in ["quantities", "actors", "actor_keys"] {
+            tx.prepare_cached(&format!("DELETE FROM {t} WHERE event_seq = ?1"))
+                .and_then(|mut st| st.execute([seq]))
+                .map_err(sql)?;
         }
-        let mut a = tx
-            .prepare_cached(
-                "INSERT INTO actors (event_seq, idx, role, name, canonical, kind, parent, span_start, span_end)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )
-            .map_err(sql)?;
-        for (i, x) in e.actors.iter().enumerate() {
-            a.execute(params![
-                seq,
-                i as i64,
-                x.role.as_str(),
-                x.name,
-                x.canonical,
-                x.kind.as_str(),
-                x.parent,
-                x.span.map(|s| s.0 as i64),
-                x.span.map(|s| s.1 as i64)
-            ])
-            .map_err(sql)?;
+    }
+    let mut q = tx
+        .prepare_cached(
+            "INSERT INTO quantities (event_seq, idx, measure, who, low, best, high, qualifier, text, span_start, span_end)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )
+        .map_err(sql)?;
+    for (i, x) in e.quantities.iter().enumerate() {
+        q.execute(params![
+            seq,
+            i as i64,
+            x.measure.as_str(),
+            x.who,
+            x.low,
+            x.best,
+            x.high,
+            x.qualifier.as_str(),
+            x.text,
+            x.span.0 as i64,
+            x.span.1 as i64
+        ])
+        .map_err(sql)?;
+    }
+    let mut a = tx
+        .prepare_cached(
+            "INSERT INTO actors (event_seq, idx, role, name, canonical, kind, parent, span_start, span_end)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )
+        .map_err(sql)?;
+    let mut k = tx
+        .prepare_cached("INSERT OR IGNORE INTO actor_keys (key, event_seq) VALUES (?1, ?2)")
+        .map_err(sql)?;
+    for (i, x) in e.actors.iter().enumerate() {
+        a.execute(params![
+            seq,
+            i as i64,
+            x.role.as_str(),
+            x.name,
+            x.canonical,
+            x.kind.as_str(),
+            x.parent,
+            x.span.map(|s| s.0 as i64),
+            x.span.map(|s| s.1 as i64)
+        ])
+        .map_err(sql)?;
+        for key in [Some(&x.canonical), Some(&x.name), x.parent.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            k.execute(params![key, seq]).map_err(sql)?;
         }
     }
     Ok(())

@@ -814,3 +814,49 @@ fn read_only_store_refuses_writes() {
         Err(StoreError::Open { .. })
     ));
 }
+
+#[test]
+fn an_older_database_is_migrated_and_backfilled() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("old.db");
+    {
+        let mut s = Store::open(&p).unwrap();
+        seed(&mut s);
+        // Turn it back into a version-1 database (before actor_keys).
+        s.connection()
+            .execute_batch(
+                "DROP TABLE actor_keys;
+                 DROP INDEX events_place_seq; DROP INDEX events_township_seq;
+                 CREATE INDEX events_place ON events(place_name COLLATE NOCASE);
+                 CREATE INDEX events_township ON events(township COLLATE NOCASE);
+                 DELETE FROM schema_migrations WHERE version = 2;",
+            )
+            .unwrap();
+    }
+    // Read-only refuses to use it unmigrated.
+    assert!(matches!(
+        Store::open_read_only(&p),
+        Err(StoreError::OlderSchema { .. })
+    ));
+    let s = Store::open(&p).unwrap();
+    assert_eq!(
+        types(
+            &s,
+            &EventFilter {
+                actor: Some("mndaa".into()),
+                ..Default::default()
+            }
+        ),
+        ["surrender"]
+    );
+    assert_eq!(
+        types(
+            &s,
+            &EventFilter {
+                actor: Some("Myanmar Armed Forces".into()),
+                ..Default::default()
+            }
+        ),
+        ["surrender", "airstrike", "arson"]
+    );
+}
