@@ -158,6 +158,8 @@ struct Unit {
     eng: String,
     mmr: String,
     acc: Acc,
+    /// Ward points, used for a township only when it has no village points.
+    acc_w: Acc,
     /// Votes for the parent when rows disagree.
     parents: HashMap<String, u32>,
 }
@@ -239,8 +241,8 @@ fn read_db(path: &Path) -> Result<Data> {
             &state,
             &[g(7)?, g(8)?, g(9)?],
             &[g(12)?, g(13)?, g(14)?],
-            lat,
-            lon,
+            (lat, lon),
+            true,
         );
         let town_eng = g(6)?;
         let town_eng = town_eng
@@ -279,8 +281,8 @@ fn read_db(path: &Path) -> Result<Data> {
             &state,
             &[g(7)?, g(8)?, g(9)?],
             &[g(12)?, g(13)?, g(14)?],
-            lat,
-            lon,
+            (lat, lon),
+            false,
         );
         let t = d.tracts.entry(vt.clone()).or_default();
         t.note(&tsp, &state, &g(6)?, &g(11)?);
@@ -299,7 +301,78 @@ fn read_db(path: &Path) -> Result<Data> {
     if d.states.is_empty() || d.villages.is_empty() {
         bail!("{} has no wards/villages rows", path.display());
     }
+    clean_coordinates(&mut d);
     Ok(d)
+}
+
+fn dist(a: (f64, f64), b: (f64, f64)) -> f64 {
+    ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt()
+}
+
+/// Some ward and village points of the source are placeholders far from their place
+/// (e.g. the Sagaing Region point given to the wards of Kale). Townships are located
+/// by the median of their villages (wards only when they have no village); a ward
+/// more than 0.5° or a village more than 1° from its township is dropped, and towns and
+/// village tracts are located by the median of their remaining points (a town with none
+/// takes its township's point).
+fn clean_coordinates(d: &mut Data) {
+    let centre: HashMap<String, (f64, f64)> = d
+        .townships
+        .iter()
+        .filter_map(|(p, u)| {
+            let (la, lo) = if u.acc.lats.is_empty() {
+                u.acc_w.get()
+            } else {
+                u.acc.get()
+            };
+            Some((p.clone(), (la?, lo?)))
+        })
+        .collect();
+    for u in d.towns.values_mut() {
+        u.acc = Acc::default();
+    }
+    for u in d.tracts.values_mut() {
+        u.acc = Acc::default();
+    }
+    for w in d.wards.values_mut() {
+        let tsp = d
+            .towns
+            .get(&w.parent)
+            .map(|t| t.parent.clone())
+            .unwrap_or_default();
+        if let (Some(la), Some(lo), Some(c)) = (w.lat, w.lon, centre.get(&tsp)) {
+            if dist((la, lo), *c) > 0.5 {
+                w.lat = None;
+                w.lon = None;
+            }
+        }
+        if let Some(t) = d.towns.get_mut(&w.parent) {
+            t.acc.add(w.lat, w.lon);
+        }
+    }
+    for (_, t) in d.towns.iter_mut() {
+        if t.acc.lats.is_empty() {
+            if let Some(c) = centre.get(&t.parent) {
+                t.acc.add(Some(c.0), Some(c.1));
+            }
+        }
+    }
+    for v in d.villages.values_mut() {
+        let tsp = d
+            .tracts
+            .get(&v.parent)
+            .map(|t| t.parent.clone())
+            .unwrap_or_default();
+        if let (Some(la), Some(lo), Some(c)) = (v.lat, v.lon, centre.get(&tsp)) {
+            if dist((la, lo), *c) > 1.0 {
+                v.lat = None;
+                v.lon = None;
+            }
+        }
+        if let Some(t) = d.tracts.get_mut(&v.parent) {
+            t.acc.add(v.lat, v.lon);
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -310,18 +383,33 @@ fn add_levels(
     state: &str,
     eng: &[String; 3],
     mmr: &[String; 3],
-    lat: Option<f64>,
-    lon: Option<f64>,
+    (lat, lon): (Option<f64>, Option<f64>),
+    from_ward: bool,
 ) {
     let t = d.townships.entry(tsp.to_string()).or_default();
     t.note(dist, state, &eng[0], &mmr[0]);
-    t.acc.add(lat, lon);
     let di = d.districts.entry(dist.to_string()).or_default();
     di.note(state, "", &eng[1], &mmr[1]);
-    di.acc.add(lat, lon);
     let s = d.states.entry(state.to_string()).or_default();
     s.note("", "", &eng[2], &mmr[2]);
-    s.acc.add(lat, lon);
+    if from_ward {
+        // Ward points are often placeholders: they locate a township only when it
+        // has no villages, and never a district or state.
+        if let Some(t) = d.townships.get_mut(tsp) {
+            t.acc_w.add(lat, lon);
+        }
+        return;
+    }
+    for u in [
+        d.townships.get_mut(tsp),
+        d.districts.get_mut(dist),
+        d.states.get_mut(state),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        u.acc.add(lat, lon);
+    }
 }
 
 /// Spec §3 canonical admin1 name of a MIMU state/region name.
@@ -381,7 +469,11 @@ fn write_all(d: &Data, out: &Path) -> Result<()> {
 
     let mut f = String::from("#pcode\tdistrict_pcode\tstate_pcode\tname\tname_mmr\tlat\tlon\n");
     for (p, u) in &d.townships {
-        let (la, lo) = u.acc.get();
+        let (la, lo) = if u.acc.lats.is_empty() {
+            u.acc_w.get()
+        } else {
+            u.acc.get()
+        };
         let _ = writeln!(
             f,
             "{p}\t{}\t{}\t{}\t{}\t{}\t{}",
