@@ -1,7 +1,7 @@
 // The pages other than the event page: the events dashboard (filters, map, timeline, table),
 // the audit log, incidents and tallies.
 
-import { h, num, interval, replace, ADMIN1 } from "./dom.js";
+import { h, num, interval, replace, ADMIN1, typeColour } from "./dom.js";
 import * as api from "./api.js";
 import { drawMap } from "./map.js";
 import { drawTimeline } from "./timeline.js";
@@ -52,6 +52,27 @@ function exportLinks(params) {
       [i ? " · " : "", h("a", { href: api.url("/api/export", { ...p, format: f }), download: "" }, t)]));
 }
 
+/** Horizontal bars: `[label, n, colour?]` rows. */
+function bars(title, rows, onPick) {
+  const max = Math.max(1, ...rows.map((r) => r[1]));
+  return h("div", { class: "bars" }, h("h3", {}, title),
+    rows.map(([label, n, colour]) => {
+      const bar = h("span", { class: "bar" });
+      bar.style.width = `${(100 * n) / max}%`;
+      if (colour) bar.style.background = colour;
+      return h("div", { class: "bar-row", title: `${label}: ${n}`, onclick: () => onPick && onPick(label) },
+        h("span", { class: "bar-label" }, label.replace(/_/g, " ")), h("span", { class: "bar-track" }, bar), h("span", { class: "bar-n" }, num(n)));
+    }));
+}
+
+function totals(summary) {
+  const byType = new Map(), byAdmin = new Map();
+  for (const w of summary.weeks) for (const [t, n] of Object.entries(w.types)) byType.set(t, (byType.get(t) || 0) + n);
+  for (const p of summary.points) if (p.admin1) byAdmin.set(p.admin1, (byAdmin.get(p.admin1) || 0) + p.events);
+  const sorted = (m) => [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return { byType: sorted(byType), byAdmin: sorted(byAdmin) };
+}
+
 /** The events dashboard. */
 export async function dashboard(main, params) {
   const filters = new URLSearchParams();
@@ -60,13 +81,19 @@ export async function dashboard(main, params) {
   const mapBox = h("div", { class: "card map-card", id: "map" }, h("p", { class: "muted" }, "Loading map…"));
   const timeBox = h("div", { class: "card", id: "timeline" }, h("p", { class: "muted" }, "Loading timeline…"));
   const tableBox = h("div", { class: "card", id: "table" }, h("p", { class: "muted" }, "Loading events…"));
+  const statsBox = h("div", { class: "card stats", id: "stats" });
   replace(main, await filterForm(filters, go),
-    h("div", { class: "dash" }, mapBox, h("div", { class: "side" }, h("h3", {}, "Events per week"), timeBox, exportLinks(filters))),
+    h("div", { class: "dash" }, mapBox, h("div", { class: "side" }, h("h3", {}, "Events per week"), timeBox, exportLinks(filters), statsBox)),
     h("h3", {}, "Events"), tableBox);
   const q = Object.fromEntries(filters);
   const tasks = [];
   tasks.push(api.get("/api/summary", q).then(async (sum) => {
     await drawMap(mapBox, sum, (p) => { const n = new URLSearchParams(filters); n.set("place", p.name); go(n); });
+    const t = totals(sum);
+    const pick = (k) => (v) => { const n = new URLSearchParams(filters); n.set(k, v); go(n); };
+    replace(statsBox, h("div", { class: "stats-grid" },
+      bars("By type", t.byType.map(([k, n]) => [k, n, typeColour(k)]), pick("type")),
+      bars("By state/region", t.byAdmin.map(([k, n]) => [k, n]), pick("admin1"))));
     drawTimeline(timeBox, sum, (week) => {
       const n = new URLSearchParams(filters);
       n.set("since", week);
