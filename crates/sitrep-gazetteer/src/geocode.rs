@@ -1304,8 +1304,23 @@ fn resolve_one(cx: &Ctx, r: &Raw, h: &Hints, sets: &DocSets) -> Option<Resolved>
         },
     );
     let typed_site = r.typ.filter(|t| t.is_site());
+    // "In Ramree Township, 45 houses were burned in A village, 12 in Sin Kyun": a bare
+    // multi-word village name after a locative, in a sentence that names a township
+    // where the registry has no such village, is a village of that township.
+    let bare_village_ok = r.bare
+        && r.locative_before
+        && township.is_some()
+        && !r.common
+        && r.key.contains(' ')
+        && r.cands
+            .iter()
+            .all(|&c| level_rank(&places[c as usize]) == 2);
     let unknown = |why: String| -> Option<Resolved> {
-        let typ = r.typ?;
+        let typ = match r.typ {
+            Some(t) => t,
+            None if bare_village_ok => TypeWord::Village,
+            None => return None,
+        };
         if !typ.allows_unknown() {
             return None;
         }

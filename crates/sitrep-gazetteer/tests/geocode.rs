@@ -258,3 +258,19 @@ fn user_rows_add_and_merge_places() {
         .unwrap_err();
     assert!(err.to_string().contains("MMR999999"), "{err}");
 }
+
+#[test]
+fn bare_list_items_take_the_township_of_the_sentence() {
+    let t = "In Madaya Township, troops burned 30 houses in Kan Gyi Kone village, 12 in Let Pan Chaung and several more on Sunday.";
+    let ms = find(t);
+    let v = get(&ms, "Let Pan Chaung");
+    assert_eq!(v.location.township.as_deref(), Some("Madaya"), "{}", v.why);
+    assert_eq!(admin1(v), Some("Mandalay"));
+    assert_eq!(
+        v.location.place_id, None,
+        "no village of that name in Madaya"
+    );
+    // Without a township in the sentence a bare village name elsewhere is not guessed.
+    let ms = find("Troops burned 12 houses in Let Pan Chaung on Sunday.");
+    assert!(ms.is_empty(), "{:?}", names(&ms));
+}
