@@ -70,7 +70,7 @@ pub fn remention(a: &Candidate, b: &Candidate) -> bool {
     // A definite reference merges despite a disagreeing count ("state media
     // said only one officer had been killed"); an indefinite one only when it
     // brings no count or date of its own, close to the first mention.
-    (same_type && b.anaphoric)
+    b.anaphoric
         || (!b.own_count
             && eb.time.start.is_none()
             && b.paragraph <= a.paragraph + 2

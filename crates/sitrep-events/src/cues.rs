@@ -11,6 +11,7 @@ pub enum Block {
     Legal,
     RelativeClause,
     Infinitive,
+    Source,
 }
 
 impl Block {
@@ -22,6 +23,7 @@ impl Block {
             Block::Legal => "a legal rule or penalty",
             Block::RelativeClause => "a relative clause about people (who had …)",
             Block::Infinitive => "an infinitive (purpose or intention)",
+            Block::Source => "part of the description of a source",
         }
     }
 }
@@ -154,6 +156,13 @@ pub fn blocked(lower: &str, trig_start: usize, trig_end: usize) -> Option<Block>
     {
         return Some(Block::RelativeClause);
     }
+    if before.contains("according to")
+        || before.contains("which tracks")
+        || before.contains("that tracks")
+        || before.contains("that monitors")
+    {
+        return Some(Block::Source);
+    }
     if CALL.iter().any(|c| before.contains(c)) {
         return Some(Block::Call);
     }
@@ -204,8 +213,6 @@ pub fn aggregate_cue(lower: &str) -> bool {
         "across the country",
         "nationwide",
         "across myanmar",
-        "across the region",
-        "across the state",
         "in total",
         "so far",
         "since the coup",

@@ -203,10 +203,24 @@ pub fn candidates(
                     t
                 };
                 let anaphoric = ctx.definite(tr.span);
+                // "the Kale attack" refers to a happening: not background.
+                let weak = entry.weak && !(anaphoric && t == EventType::Battle);
+                if t == EventType::Defection
+                    && entry.phrase.starts_with("joined")
+                    && !ctx.personnel_subject(sent.span, tr.span)
+                {
+                    if ctx.explain {
+                        blocked_notes.push(format!(
+                            "trigger `{}` ignored: civilians joining a group do not defect",
+                            tr.span.slice(text)
+                        ));
+                    }
+                    continue;
+                }
                 hits.push(TrigHit {
                     event_type: t,
                     span: tr.span,
-                    weak: entry.weak,
+                    weak,
                     noun: entry.noun || anaphoric,
                     anaphoric,
                     rule,
@@ -544,6 +558,29 @@ impl<'a> Ctx<'a> {
         {
             return Some("a participle used as an adjective");
         }
+        // "fled after the attack", "since its offensive began": a reference point in time.
+        let b = before.trim_end();
+        if [
+            "after the",
+            "before the",
+            "following the",
+            "since the",
+            "during the",
+            "since its",
+            "since their",
+            "after its",
+            "after their",
+        ]
+        .iter()
+        .any(|w| b.ends_with(w))
+        {
+            return Some("a reference point in time");
+        }
+        // "arrested for joining a protest", "jailed for desertion": a reason.
+        let near = cues::tail_words(&before, 3);
+        if (near.starts_with("for ") || near.contains(" for ")) && !phrase.ends_with("ed") {
+            return Some("the reason for something else");
+        }
         if matches!(kind, Kind::Event(EventType::Capture) | Kind::Take) {
             let obj: Vec<&str> = after
                 .split(|c: char| !c.is_alphanumeric())
@@ -589,6 +626,34 @@ impl<'a> Ctx<'a> {
             && !lower_word_after(self.text, trig.1, 4)
                 .trim_start()
                 .starts_with("of")
+    }
+
+    /// Soldiers or police (not civilians) in the clause before the trigger.
+    fn personnel_subject(&self, sent: Span, trig: Span) -> bool {
+        let before = Span(sent.0, trig.0);
+        let text = before.slice(self.text).to_ascii_lowercase();
+        has_word(
+            &text,
+            &[
+                "soldier",
+                "troop",
+                "police",
+                "officer",
+                "personnel",
+                "sergeant",
+                "captain",
+                "major",
+                "private",
+                "corporal",
+                "guards",
+                "they",
+            ],
+        ) || self.actors_in(before).any(|a| {
+            matches!(
+                a.kind,
+                ActorKind::StateForce | ActorKind::MilitaryUnit | ActorKind::Police
+            )
+        })
     }
 
     /// "took Mantong", "took the town": a place or a position soon after the verb.
@@ -1014,7 +1079,7 @@ impl<'a> Ctx<'a> {
             }];
         }
         // Shared fields.
-        let time = if hit.noun && others {
+        let time = if (hit.noun && others) || hit.anaphoric {
             None
         } else {
             self.best_time(s, trigger)
