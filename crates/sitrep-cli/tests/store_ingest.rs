@@ -51,6 +51,11 @@ fn ingest_folder_is_idempotent_and_summarised() {
     let o = sitrep(&["ingest", "--db", dbs, docs.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("4 new documents"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("merge: "),
+        "new events are merged: {}",
+        stderr(&o)
+    );
     let s = Store::open_read_only(&db).unwrap();
     assert_eq!(s.documents_count().unwrap(), 4);
     let events_before = s.stats().unwrap().events;

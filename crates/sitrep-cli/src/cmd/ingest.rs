@@ -33,6 +33,9 @@ pub struct Args {
     /// No progress output.
     #[arg(long, short)]
     quiet: bool,
+    /// Do not merge the new events into incidents (run `sitrep merge` later).
+    #[arg(long)]
+    no_merge: bool,
     /// Files, folders (recursively), JSON Lines, feeds; `-` reads standard input.
     #[arg(required = true)]
     paths: Vec<String>,
@@ -53,6 +56,8 @@ struct Tally {
     duplicate: usize,
     versions: usize,
     failed: Vec<String>,
+    /// Documents stored by this run (new or new versions).
+    stored_ids: Vec<String>,
 }
 
 impl Tally {
@@ -211,16 +216,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 return Ok(());
             }
             let outcomes = store.insert_batch(buffer)?;
-            for o in outcomes {
+            for (o, d) in outcomes.into_iter().zip(buffer.iter()) {
                 match o {
                     InsertOutcome::New { events } => {
                         tally.new += 1;
                         tally.events += events;
+                        tally.stored_ids.push(d.doc.doc_id.clone());
                     }
                     InsertOutcome::Duplicate => tally.duplicate += 1,
                     InsertOutcome::NewVersion { events, .. } => {
                         tally.versions += 1;
                         tally.events += events;
+                        tally.stored_ids.push(d.doc.doc_id.clone());
                     }
                 }
             }
@@ -267,7 +274,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for f in &tally.failed {
         eprintln!("sitrep: failed: {f}");
     }
-    Ok(if tally.failed.is_empty() {
+    let mut merge_failed = false;
+    if !args.no_merge && !tally.stored_ids.is_empty() {
+        match super::merge::merge_after_ingest(&mut store, &tally.stored_ids) {
+            Ok(m) => eprintln!(
+                "merge: {} events considered, {} incidents written ({} with several reports, {} disputed)",
+                m.events, m.incidents, m.multi_report, m.disputed
+            ),
+            Err(e) => {
+                merge_failed = true;
+                eprintln!(
+                    "sitrep: merging the new events into incidents failed: {e:#}; \
+                     the documents are stored, run `sitrep merge` to retry"
+                );
+            }
+        }
+    }
+    Ok(if tally.failed.is_empty() && !merge_failed {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
