@@ -655,6 +655,8 @@ fn anchored(cx: &Ctx, claimed: &mut [bool]) -> Vec<Raw> {
         // A curated name that includes its type word ("Insein Prison", "Wa State").
         let mut whole = cx.g.index.lookup_key(&with_type);
         let (mut key, mut name_words) = (key, name_words);
+        // The direction word stays in the name as written ("southern Chin State").
+        let span_first = first;
         if whole.is_empty() && cx.g.index.lookup_key(&key).is_empty() {
             // "southern Chin State": retry without the direction word.
             let mut f = first;
@@ -759,6 +761,8 @@ fn anchored(cx: &Ctx, claimed: &mut [bool]) -> Vec<Raw> {
             k += len;
             continue;
         }
+        let keep_modifier = matches!(typ, TypeWord::Admin1 | TypeWord::Zone);
+        let first = if keep_modifier { span_first } else { first };
         let span = Span(cx.toks[first].start, cx.toks[end_tok].end);
         for c in claimed.iter_mut().take(end_tok + 1).skip(first) {
             *c = true;

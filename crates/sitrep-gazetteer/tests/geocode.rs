@@ -274,3 +274,11 @@ fn bare_list_items_take_the_township_of_the_sentence() {
     let ms = find("Troops burned 12 houses in Let Pan Chaung on Sunday.");
     assert!(ms.is_empty(), "{:?}", names(&ms));
 }
+
+#[test]
+fn a_direction_word_stays_in_the_name() {
+    let ms = find("Police officers in southern Chin State defected on Friday.");
+    let m = get(&ms, "southern Chin State");
+    assert_eq!(admin1(m), Some("Chin"));
+    assert_eq!(m.location.precision, Some(PlacePrecision::Admin1));
+}
