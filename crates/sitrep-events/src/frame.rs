@@ -131,11 +131,20 @@ pub fn candidates(
     let triggers = lex.find(text);
     // Places inside organisation names are not places ("Kachin Independence Army"),
     // except local forces named after their township ("Kalay PDF").
-    let places: Vec<&PlaceMention> = mentions
+    let sorted = sorted_mentions(mentions);
+    let mentions = &sorted;
+    let mut places: Vec<&PlaceMention> = mentions
         .places
         .iter()
         .filter(|p| {
-            !mentions.actors.iter().any(|a| {
+            !win(
+                &sorted.actors,
+                |a| a.span.0,
+                p.span.0.saturating_sub(300),
+                p.span.1,
+            )
+            .iter()
+            .any(|a| {
                 !a.generic
                     && a.span.contains(p.span)
                     && a.span != p.span
@@ -144,6 +153,7 @@ pub fn candidates(
             })
         })
         .collect();
+    places.sort_by_key(|p| p.span.0);
     let ctx = Ctx {
         text,
         mentions,
@@ -484,21 +494,49 @@ const WEAPONS: &[&str] = &[
     "quantity",
 ];
 
+/// The mentions that start inside `[from, to)` of a list sorted by start.
+fn win<T>(v: &[T], start: impl Fn(&T) -> usize, from: usize, to: usize) -> &[T] {
+    let lo = v.partition_point(|x| start(x) < from);
+    let hi = v.partition_point(|x| start(x) < to).max(lo);
+    &v[lo..hi]
+}
+
+fn attribution_key(a: &sitrep_core::Attribution) -> usize {
+    a.scope.0.min(a.source_span.0)
+}
+
+/// A copy of the mentions with every list sorted by start, so that each
+/// lookup is a binary search and assembly stays linear in the document size.
+fn sorted_mentions(m: &Mentions) -> Mentions {
+    let mut s = m.clone();
+    s.quantities.sort_by_key(|q| q.span.0);
+    s.times.sort_by_key(|t| t.span.0);
+    s.places.sort_by_key(|p| p.span.0);
+    s.actors.sort_by_key(|a| a.span.0);
+    s.quotes.sort_by_key(|q| q.span.0);
+    s.attributions.sort_by_key(attribution_key);
+    s
+}
+
 impl<'a> Ctx<'a> {
+    fn attributions_near(&self, from: usize, to: usize) -> &'a [sitrep_core::Attribution] {
+        win(&self.mentions.attributions, attribution_key, from, to)
+    }
+
     fn quantities_in(&self, span: Span) -> impl Iterator<Item = &'a QuantityMention> {
-        self.mentions
-            .quantities
+        win(&self.mentions.quantities, |q| q.span.0, span.0, span.1)
             .iter()
             .filter(move |q| span.contains(q.span))
     }
 
     fn places_in(&self, span: Span) -> impl Iterator<Item = &&'a PlaceMention> + '_ {
-        self.places.iter().filter(move |p| span.contains(p.span))
+        win(&self.places, |p| p.span.0, span.0, span.1)
+            .iter()
+            .filter(move |p| span.contains(p.span))
     }
 
     fn actors_in(&self, span: Span) -> impl Iterator<Item = &'a ActorMention> {
-        self.mentions
-            .actors
+        win(&self.mentions.actors, |a| a.span.0, span.0, span.1)
             .iter()
             .filter(move |a| span.contains(a.span))
     }
@@ -517,12 +555,19 @@ impl<'a> Ctx<'a> {
     /// soldiers", "a camp for displaced people"), a seizure of things ("seized
     /// 12 rifles", "seized power"), a circumstance ("freed under an amnesty").
     fn structural_block(&self, trig: Span, kind: Kind, phrase: &str) -> Option<&'static str> {
-        if self.mentions.times.iter().any(|t| t.span.contains(trig)) {
+        if win(
+            &self.mentions.times,
+            |t| t.span.0,
+            trig.0.saturating_sub(300),
+            trig.0 + 1,
+        )
+        .iter()
+        .any(|t| t.span.contains(trig))
+        {
             return Some("part of a time phrase");
         }
         if self
-            .mentions
-            .attributions
+            .attributions_near(trig.0.saturating_sub(5000), trig.1)
             .iter()
             .any(|a| a.source_span.contains(trig))
         {
@@ -534,11 +579,14 @@ impl<'a> Ctx<'a> {
             .find(|w| !w.is_empty())
             .unwrap_or("");
         let before = self.before(trig.0, 24);
-        let quantity_before = self
-            .mentions
-            .quantities
-            .iter()
-            .any(|q| q.span.1 <= trig.0 && trig.0 - q.span.1 <= 2);
+        let quantity_before = win(
+            &self.mentions.quantities,
+            |q| q.span.0,
+            trig.0.saturating_sub(200),
+            trig.0,
+        )
+        .iter()
+        .any(|q| q.span.1 <= trig.0 && trig.0 - q.span.1 <= 2);
         if phrase.ends_with("ed")
             && !phrase.contains(' ')
             && !quantity_before
@@ -808,9 +856,7 @@ impl<'a> Ctx<'a> {
     fn weak_ok(&self, sent: Span) -> bool {
         self.quantities_in(sent).any(|q| q.measure.is_some())
             || self.places_in(sent).next().is_some()
-            || self
-                .mentions
-                .times
+            || win(&self.mentions.times, |t| t.span.0, sent.0, sent.1)
                 .iter()
                 .any(|t| sent.contains(t.span) && matches!(t.role, TimeRole::At | TimeRole::Since))
     }
@@ -1091,11 +1137,14 @@ impl<'a> Ctx<'a> {
         let no_place = self.no_single_place(s, lower);
         let separately = lower.starts_with("separately") || lower.starts_with("in a separate");
         let (claimed_by, modality, source_actor) = self.attribution(s, trigger);
-        let in_quote = self
-            .mentions
-            .quotes
-            .iter()
-            .any(|q| q.span.contains(trigger));
+        let in_quote = win(
+            &self.mentions.quotes,
+            |q| q.span.0,
+            trigger.0.saturating_sub(20000),
+            trigger.0 + 1,
+        )
+        .iter()
+        .any(|q| q.span.contains(trigger));
         let item_spans: Vec<Span> = items
             .iter()
             .enumerate()
@@ -1232,8 +1281,7 @@ impl<'a> Ctx<'a> {
                 // The source of a statement is not an actor of it ("the group said").
                 if a.generic
                     && self
-                        .mentions
-                        .attributions
+                        .attributions_near(a.span.0.saturating_sub(5000), a.span.1)
                         .iter()
                         .any(|x| x.source_span.overlaps(a.span))
                 {
@@ -1317,8 +1365,7 @@ impl<'a> Ctx<'a> {
             }
             // Time: the item's own time phrase, else the sentence's.
             let own_time = if list {
-                self.mentions
-                    .times
+                win(&self.mentions.times, |t| t.span.0, seg.0, seg.1)
                     .iter()
                     .find(|tm| {
                         seg.contains(tm.span) && tm.role == TimeRole::At && tm.start.is_some()
@@ -1425,13 +1472,12 @@ impl<'a> Ctx<'a> {
     /// then phrases not tied to the statement ("said on Wednesday"), the most
     /// precise, then the nearest to the trigger.
     fn best_time(&self, s: Span, trigger: Span) -> Option<(Time, TimeRole)> {
-        let cands: Vec<&sitrep_core::TimeMention> = self
-            .mentions
-            .times
-            .iter()
-            .filter(|t| s.contains(t.span) && matches!(t.role, TimeRole::At | TimeRole::Since))
-            .filter(|t| t.start.is_some() || t.text_norm.is_some())
-            .collect();
+        let cands: Vec<&sitrep_core::TimeMention> =
+            win(&self.mentions.times, |t| t.span.0, s.0, s.1)
+                .iter()
+                .filter(|t| s.contains(t.span) && matches!(t.role, TimeRole::At | TimeRole::Since))
+                .filter(|t| t.start.is_some() || t.text_norm.is_some())
+                .collect();
         let speech = |t: &sitrep_core::TimeMention| -> bool {
             let before = self.before(t.span.0, 24);
             let after = lower_word_after(self.text, t.span.1, 16);
@@ -1481,8 +1527,7 @@ impl<'a> Ctx<'a> {
         trigger: Span,
     ) -> (Option<String>, Modality, Option<&'a ActorMention>) {
         let att = self
-            .mentions
-            .attributions
+            .attributions_near(s.0.saturating_sub(20000), s.1)
             .iter()
             .filter(|a| {
                 a.scope.contains(trigger) || (a.scope.overlaps(s) && s.contains(a.source_span))
@@ -1491,11 +1536,14 @@ impl<'a> Ctx<'a> {
         let Some(a) = att else {
             return (None, Modality::Asserted, None);
         };
-        let actor = self
-            .mentions
-            .actors
-            .iter()
-            .find(|m| a.source_span.overlaps(m.span) && !m.generic);
+        let actor = win(
+            &self.mentions.actors,
+            |m| m.span.0,
+            a.source_span.0.saturating_sub(100),
+            a.source_span.1,
+        )
+        .iter()
+        .find(|m| a.source_span.overlaps(m.span) && !m.generic);
         let party = actor.is_some_and(|m| {
             matches!(
                 m.kind,
@@ -1523,13 +1571,17 @@ impl<'a> Ctx<'a> {
         }
         let lname = a.name.to_ascii_lowercase();
         let prev = |pred: &dyn Fn(&ActorMention) -> bool| -> Option<String> {
-            self.mentions
-                .actors
-                .iter()
-                .rev()
-                .filter(|m| m.span.1 <= a.span.0 && !m.generic && pred(m))
-                .find(|m| m.span.0 + 3000 > s.0)
-                .map(|m| m.canonical.clone())
+            win(
+                &self.mentions.actors,
+                |m| m.span.0,
+                s.0.saturating_sub(3000),
+                a.span.0,
+            )
+            .iter()
+            .rev()
+            .filter(|m| m.span.1 <= a.span.0 && !m.generic && pred(m))
+            .find(|m| m.span.0 + 3000 > s.0)
+            .map(|m| m.canonical.clone())
         };
         if lname.contains("alliance") {
             if let Some(c) = prev(&|m| m.canonical.to_ascii_lowercase().contains("alliance")) {
