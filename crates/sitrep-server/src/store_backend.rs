@@ -16,7 +16,7 @@ use sitrep_store::{
 
 use crate::backend::{
     AuditEntry, Backend, CorrectField, CorrectValue, EventBundle, EventPage, EventQuery,
-    EventRecord, ExportFormat, ReviewAction, ReviewStatus,
+    EventRecord, ExportFormat, MapPoint, ReviewAction, ReviewStatus, Summary, WeekBucket,
 };
 use crate::error::ApiError;
 
@@ -260,7 +260,167 @@ fn all_incidents(store: &Store, q: &EventQuery) -> Result<Vec<sitrep_merge::Inci
     Ok(out)
 }
 
+/// The SQL condition on `events e` for a query, with the semantics of the store's filters
+/// (reviewed values, current documents; actors by canonical name, name or parent force).
+fn sql_where(q: &EventQuery) -> (String, Vec<rusqlite::types::Value>) {
+    use rusqlite::types::Value as V;
+    let mut conds = vec!["e.current = 1".to_string()];
+    let mut params: Vec<V> = Vec::new();
+    let p = |v: V, params: &mut Vec<V>| {
+        params.push(v);
+        format!("?{}", params.len())
+    };
+    if let Some(t) = q.event_type {
+        let x = p(V::Text(t.as_str().into()), &mut params);
+        conds.push(format!("e.type = {x}"));
+    }
+    if let Some(a) = &q.admin1 {
+        let x = p(V::Text(sitrep_store::normalise_admin1(a)), &mut params);
+        conds.push(format!("e.admin1 = {x} COLLATE NOCASE"));
+    }
+    if let Some(pl) = &q.place {
+        let x = p(V::Text(pl.trim().into()), &mut params);
+        conds.push(format!(
+            "(e.place_name = {x} COLLATE NOCASE OR e.township = {x} COLLATE NOCASE)"
+        ));
+    }
+    if let Some(a) = &q.actor {
+        let x = p(V::Text(a.trim().into()), &mut params);
+        conds.push(format!(
+            "e.seq IN (SELECT event_seq FROM actors WHERE canonical = {x} COLLATE NOCASE \
+             OR name = {x} COLLATE NOCASE OR parent = {x} COLLATE NOCASE)"
+        ));
+    }
+    if let Some(d) = q.since {
+        let x = p(V::Text(d.to_string()), &mut params);
+        conds.push(format!("e.date_end >= {x}"));
+    }
+    if let Some(d) = q.until {
+        let x = p(V::Text(d.to_string()), &mut params);
+        conds.push(format!("e.date_start <= {x}"));
+    }
+    if let Some(n) = q.min_count {
+        let x = p(V::Integer(n), &mut params);
+        conds.push(format!("COALESCE(e.count_best, e.count_low) >= {x}"));
+    }
+    if let Some(a) = q.aggregate {
+        let x = p(V::Integer(a as i64), &mut params);
+        conds.push(format!("e.aggregate = {x}"));
+    }
+    (conds.join(" AND "), params)
+}
+
+/// Map points and weekly counts computed in SQL (no event is deserialised).
+fn sql_summary(s: &Store, q: &EventQuery) -> Result<Summary, ApiError> {
+    use std::collections::BTreeMap;
+    let (w, params) = sql_where(q);
+    let conn = s.connection();
+    let mut out = Summary::default();
+    let (total, unlocated): (i64, Option<i64>) = conn
+        .query_row(
+            &format!(
+                "SELECT count(*), sum(e.lat IS NULL OR e.lon IS NULL) FROM events e WHERE {w}"
+            ),
+            rusqlite::params_from_iter(params.iter()),
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(sql_err)?;
+    out.events = total as u64;
+    out.unlocated = unlocated.unwrap_or(0) as u64;
+    // Per place (rounded to 0.01°) and type; the place takes the name of its first event.
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT CAST(round(e.lat * 100) AS INTEGER) AS ky, CAST(round(e.lon * 100) AS INTEGER) AS kx,
+                    e.type, count(*), sum(max(COALESCE(e.count_best, e.count_low, 0), 0)),
+                    min(e.seq), e.lat, e.lon, e.place_name, e.admin1
+             FROM events e WHERE {w} AND e.lat IS NOT NULL AND e.lon IS NOT NULL
+             GROUP BY ky, kx, e.type"
+        ))
+        .map_err(sql_err)?;
+    let mut rows = stmt
+        .query(rusqlite::params_from_iter(params.iter()))
+        .map_err(sql_err)?;
+    let mut points: BTreeMap<(i64, i64), (i64, MapPoint)> = BTreeMap::new();
+    while let Some(r) = rows.next().map_err(sql_err)? {
+        let key: (i64, i64) = (r.get(0).map_err(sql_err)?, r.get(1).map_err(sql_err)?);
+        let ty: String = r.get(2).map_err(sql_err)?;
+        let n: i64 = r.get(3).map_err(sql_err)?;
+        let count: i64 = r.get(4).map_err(sql_err)?;
+        let first: i64 = r.get(5).map_err(sql_err)?;
+        let (lat, lon): (f64, f64) = (r.get(6).map_err(sql_err)?, r.get(7).map_err(sql_err)?);
+        let name: Option<String> = r.get(8).map_err(sql_err)?;
+        let admin1: Option<String> = r.get(9).map_err(sql_err)?;
+        let entry = points.entry(key).or_insert_with(|| {
+            (
+                i64::MAX,
+                MapPoint {
+                    lat,
+                    lon,
+                    name: String::new(),
+                    admin1: None,
+                    events: 0,
+                    count: 0,
+                    types: BTreeMap::new(),
+                    top_type: String::new(),
+                },
+            )
+        });
+        if first < entry.0 {
+            entry.0 = first;
+            entry.1.lat = lat;
+            entry.1.lon = lon;
+            entry.1.name = name.unwrap_or_default();
+            entry.1.admin1 = admin1;
+        }
+        entry.1.events += n as u64;
+        entry.1.count += count;
+        entry.1.types.insert(ty, n as u64);
+    }
+    out.points = points
+        .into_values()
+        .map(|(_, mut p)| {
+            p.top_type = p
+                .types
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(t, _)| t.clone())
+                .unwrap_or_default();
+            p
+        })
+        .collect();
+    // Per week (Monday) and type.
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT date(e.date_start, '-6 days', 'weekday 1') AS wk, e.type, count(*)
+             FROM events e WHERE {w} AND e.date_start IS NOT NULL
+             GROUP BY wk, e.type ORDER BY wk"
+        ))
+        .map_err(sql_err)?;
+    let mut rows = stmt
+        .query(rusqlite::params_from_iter(params.iter()))
+        .map_err(sql_err)?;
+    let mut weeks: BTreeMap<chrono::NaiveDate, BTreeMap<String, u64>> = BTreeMap::new();
+    while let Some(r) = rows.next().map_err(sql_err)? {
+        let wk: Option<String> = r.get(0).map_err(sql_err)?;
+        let Some(wk) = wk.and_then(|s| s.parse().ok()) else {
+            continue;
+        };
+        let ty: String = r.get(1).map_err(sql_err)?;
+        let n: i64 = r.get(2).map_err(sql_err)?;
+        weeks.entry(wk).or_default().insert(ty, n as u64);
+    }
+    out.weeks = weeks
+        .into_iter()
+        .map(|(week, types)| WeekBucket { week, types })
+        .collect();
+    Ok(out)
+}
+
 impl Backend for StoreBackend {
+    fn summary(&self, q: &EventQuery) -> Result<Summary, ApiError> {
+        self.read(|s| sql_summary(s, q))
+    }
+
     fn events(
         &self,
         q: &EventQuery,

@@ -431,6 +431,93 @@ async fn summary_groups_by_place_and_week() {
     assert_eq!(shan["events"], 4);
 }
 
+/// The store backend's SQL summary equals the generic one (which reads every event).
+#[test]
+fn sql_summary_matches_the_generic_summary() {
+    use sitrep_server::{
+        AuditEntry, Backend, EventBundle, EventPage, EventQuery, EventRecord, ReviewAction,
+    };
+    struct Generic(StoreBackend);
+    impl Backend for Generic {
+        fn events(
+            &self,
+            q: &EventQuery,
+            c: Option<&str>,
+            n: usize,
+        ) -> Result<EventPage, sitrep_server::ApiError> {
+            self.0.events(q, c, n)
+        }
+        fn event(&self, id: &str) -> Result<Option<EventBundle>, sitrep_server::ApiError> {
+            self.0.event(id)
+        }
+        fn review(
+            &self,
+            id: &str,
+            a: &ReviewAction,
+            r: &str,
+        ) -> Result<EventRecord, sitrep_server::ApiError> {
+            self.0.review(id, a, r)
+        }
+        fn audit(
+            &self,
+            e: Option<&str>,
+            n: usize,
+        ) -> Result<Vec<AuditEntry>, sitrep_server::ApiError> {
+            self.0.audit(e, n)
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let mut store = sitrep_store::Store::open(&db).unwrap();
+    sitrep_server::demo::seed(&mut store).unwrap();
+    drop(store);
+    let fast = StoreBackend::open(&db).unwrap();
+    // A correction moves an event: both must see the reviewed value.
+    let id = fast.events(&EventQuery::default(), None, 1).unwrap().events[0]
+        .event
+        .id
+        .clone();
+    fast.review(
+        &id,
+        &ReviewAction::Correct {
+            field: sitrep_server::CorrectField::Date,
+            value: sitrep_server::CorrectValue::Date(
+                chrono::NaiveDate::from_ymd_opt(2024, 2, 7).unwrap(),
+            ),
+        },
+        "t",
+    )
+    .unwrap();
+    let generic = Generic(StoreBackend::open(&db).unwrap());
+    let q = |s: &str| sitrep_server::query::event_query(&url_params(s), &[]).unwrap();
+    for f in [
+        "",
+        "type=battle",
+        "admin1=Shan",
+        "place=Myawaddy",
+        "actor=Myanmar Armed Forces",
+        "actor=kndf",
+        "since=2024-02-01&until=2024-03-15",
+        "min_count=10",
+        "aggregate=yes",
+        "aggregate=no&admin1=Kayin",
+    ] {
+        let a = fast.summary(&q(f)).unwrap();
+        let b = generic.summary(&q(f)).unwrap();
+        assert_eq!(a, b, "filter {f:?}");
+    }
+}
+
+fn url_params(s: &str) -> Vec<(String, String)> {
+    s.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap();
+            (k.to_string(), v.to_string())
+        })
+        .collect()
+}
+
 #[tokio::test]
 async fn exports_are_downloads() {
     let app = app();
