@@ -216,21 +216,26 @@ fn actors(e: &StoredEvent) -> String {
         .join("; ")
 }
 
-/// "41", "24–99", "≥ 101": the primary count for a table.
+/// "41 people", "10 (9-11) people", "24-99 houses", ">=101 killed": the primary count for a table.
 pub fn count_text(e: &StoredEvent) -> String {
     match e.event.primary_quantity() {
         None => String::new(),
         Some(q) => {
-            let unit = q.measure.to_string();
-            let n = match (q.low, q.best, q.high) {
-                (_, Some(b), _) if q.low == q.high && q.low == Some(b) => b.to_string(),
-                (Some(l), _, Some(h)) => format!("{l}-{h}"),
-                (Some(l), _, None) => format!(">={l}"),
-                (None, _, Some(h)) => format!("<={h}"),
-                (None, Some(b), None) => format!("~{b}"),
-                _ => "?".into(),
+            let bounds = match (q.low, q.high) {
+                (Some(l), Some(h)) if l == h => l.to_string(),
+                (Some(l), Some(h)) => format!("{l}-{h}"),
+                (Some(l), None) => format!(">={l}"),
+                (None, Some(h)) => format!("<={h}"),
+                (None, None) => String::new(),
             };
-            format!("{n} {unit}")
+            let n = match q.best {
+                Some(b) if bounds == b.to_string() => bounds,
+                Some(b) if bounds.is_empty() => format!("~{b}"),
+                Some(b) => format!("{b} ({bounds})"),
+                None if bounds.is_empty() => "?".into(),
+                None => bounds,
+            };
+            format!("{n} {}", q.measure)
         }
     }
 }
@@ -278,11 +283,11 @@ fn table_row(e: &StoredEvent) -> String {
         flags.push_str(r.status.as_str());
     }
     format!(
-        "{:<22} {:<22} {:<18} {:<16} {:<28} {:<30} {}",
+        "{:<22} {:<22} {:<18} {:<20} {:<28} {:<30} {}",
         cut(&e.id, 22),
         cut(&date_text(e), 22),
         e.event.event_type.as_str(),
-        cut(&count_text(e), 16),
+        cut(&count_text(e), 20),
         cut(&place, 28),
         cut(
             &e.event
@@ -308,7 +313,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Format::Table = args.format {
         writeln!(
             out,
-            "{:<22} {:<22} {:<18} {:<16} {:<28} {:<30} flags",
+            "{:<22} {:<22} {:<18} {:<20} {:<28} {:<30} flags",
             "id", "date", "type", "count", "place", "actors"
         )?;
     }
