@@ -974,11 +974,19 @@ struct Hints {
     township: Option<(u32, String)>,
 }
 
-fn hints_for(cx: &Ctx, raws: &[Raw], res: &[Option<Resolved>], i: usize) -> Hints {
+fn hints_for(
+    cx: &Ctx,
+    raws: &[Raw],
+    res: &[Option<Resolved>],
+    in_sentence: &[usize],
+    i: usize,
+) -> Hints {
     let r = &raws[i];
     let mut h = Hints::default();
-    let same: Vec<usize> = (0..raws.len())
-        .filter(|&j| j != i && raws[j].sentence == r.sentence && res[j].is_some())
+    let same: Vec<usize> = in_sentence
+        .iter()
+        .copied()
+        .filter(|&j| j != i && res[j].is_some())
         .collect();
     let is_region = |j: usize| {
         res[j]
@@ -1112,13 +1120,17 @@ fn resolve_all(cx: &Ctx, raws: Vec<Raw>) -> Vec<PlaceMention> {
     let mut res: Vec<Option<Resolved>> = vec![None; raws.len()];
     let ranks: Vec<u8> = raws.iter().map(|r| rank_of(cx, r)).collect();
     let mut memory: HashMap<String, Resolved> = HashMap::new();
+    let mut by_sentence: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, r) in raws.iter().enumerate() {
+        by_sentence.entry(r.sentence).or_default().push(i);
+    }
     for round in 0..=2u8 {
         let sets = DocSets::build(&raws, &res);
         for i in 0..raws.len() {
             if ranks[i] != round || raws[i].doc_local {
                 continue;
             }
-            let h = hints_for(cx, &raws, &res, i);
+            let h = hints_for(cx, &raws, &res, &by_sentence[&raws[i].sentence], i);
             res[i] = resolve_one(cx, &raws[i], &h, &sets);
         }
     }
