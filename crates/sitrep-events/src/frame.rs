@@ -212,7 +212,7 @@ pub fn candidates(
                 } else {
                     t
                 };
-                let anaphoric = ctx.definite(tr.span);
+                let anaphoric = !entry.phrase.ends_with(" of") && ctx.definite(tr.span);
                 // "the Kale attack" refers to a happening: not background.
                 let weak = entry.weak && !(anaphoric && t == EventType::Battle);
                 if t == EventType::Defection
@@ -660,17 +660,23 @@ impl<'a> Ctx<'a> {
 
     /// "the attack", "the Kale attack", "Tuesday's strike", "this amnesty".
     fn definite(&self, trig: Span) -> bool {
-        let before = self.before(trig.0, 30);
+        let mut from = trig.0.saturating_sub(30);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = &self.text[from..trig.0];
         let words: Vec<&str> = before.split_whitespace().collect();
         let n = words.len();
         let w1 = words.last().copied().unwrap_or("");
         let w2 = if n >= 2 { words[n - 2] } else { "" };
         let det = |w: &str| {
-            matches!(w, "the" | "this" | "that" | "its" | "their")
+            let w = w.to_ascii_lowercase();
+            matches!(w.as_str(), "the" | "this" | "its" | "their")
                 || w.ends_with("'s")
                 || w.ends_with("\u{2019}s")
         };
-        (det(w1) || (det(w2) && w1.chars().next().is_some_and(|c| c.is_alphabetic())))
+        // "the attack", "Tuesday's strike", "the Kale attack" (a name between).
+        (det(w1) || (det(w2) && w1.chars().next().is_some_and(|c| c.is_uppercase())))
             && !lower_word_after(self.text, trig.1, 4)
                 .trim_start()
                 .starts_with("of")
@@ -1125,10 +1131,14 @@ impl<'a> Ctx<'a> {
             }];
         }
         // Shared fields.
-        let time = if (hit.noun && others) || hit.anaphoric {
-            None
-        } else {
-            self.best_time(s, trigger)
+        // A nominal or definite trigger names an event told elsewhere: it
+        // takes the sentence's date only when that date is a day.
+        let time = match self.best_time(s, trigger) {
+            Some((tm, _)) if (hit.noun && others) || hit.anaphoric => {
+                (tm.precision == Some(sitrep_core::TimePrecision::Day) && !others)
+                    .then_some((tm, TimeRole::At))
+            }
+            other => other,
         };
         let aggregate_time = time.as_ref().is_some_and(|(_, r)| *r == TimeRole::Since);
         let aggregate = aggregate_time
@@ -1461,7 +1471,11 @@ impl<'a> Ctx<'a> {
     /// "two relatives said": the people who speak are not a count of the event.
     fn is_speaker(&self, q: Span) -> bool {
         let after = lower_word_after(self.text, q.1, 12);
-        let w = after.split_whitespace().next().unwrap_or("");
+        let w = after
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| !c.is_alphanumeric());
         matches!(
             w,
             "said" | "told" | "say" | "says" | "reported" | "confirmed"
