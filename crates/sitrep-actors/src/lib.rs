@@ -131,6 +131,13 @@ impl Actors {
         if self.units.normalise(canonical).is_some() {
             return Some("junta");
         }
+        // "ROC Laukkai", "TOC Kawlin": an army command named by its place.
+        if ["ROC ", "TOC ", "MOC "]
+            .iter()
+            .any(|p| canonical.starts_with(p))
+        {
+            return Some("junta");
+        }
         // "PDF Battalion 3": the owner's side.
         let (owner, rest) = canonical.split_once(' ')?;
         if self.units.normalise(rest).is_some() || rest.split(' ').count() == 2 {

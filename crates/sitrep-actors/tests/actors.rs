@@ -237,6 +237,8 @@ fn lookups_and_sides() {
     assert_eq!(a.side_of("Pyu Saw Htee"), Some("junta"));
     assert_eq!(a.side_of("LIB 143"), Some("junta"));
     assert_eq!(a.side_of("PDF Battalion 3"), Some("resistance"));
+    assert_eq!(a.side_of("KIA Brigade 3"), Some("resistance"));
+    assert_eq!(a.side_of("ROC Laukkai"), Some("junta"));
     assert_eq!(a.side_of("Nobody"), None);
     assert_eq!(
         a.acled_of("Myanmar Armed Forces"),
