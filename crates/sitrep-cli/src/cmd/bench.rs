@@ -65,6 +65,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Warm up the embedded dictionaries outside the timings.
     let _ = extractor.extract(&Document::new("Warm-up sentence in Loikaw on Monday."));
 
+    let cpu0 = process_cpu_s();
     let t = Instant::now();
     let events: usize = pool.install(|| {
         docs.par_iter()
@@ -72,6 +73,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .sum()
     });
     let pipe_s = t.elapsed().as_secs_f64();
+    let pipe_cpu_s = match (cpu0, process_cpu_s()) {
+        (Some(a), Some(b)) => Some(b - a),
+        _ => None,
+    };
 
     let stage_docs = {
         let mut n = 0usize;
@@ -94,6 +99,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         events,
         generate_s: gen_s,
         pipeline_s: pipe_s,
+        pipeline_cpu_s: pipe_cpu_s,
         docs_per_s: docs.len() as f64 / pipe_s,
         mb_per_s: mb / pipe_s,
         mb_per_s_per_core: mb / pipe_s / threads as f64,
@@ -117,11 +123,14 @@ struct BenchResult {
     events: usize,
     generate_s: f64,
     pipeline_s: f64,
+    /// CPU seconds (user + system) of the process during the pipeline run.
+    pipeline_cpu_s: Option<f64>,
     docs_per_s: f64,
     mb_per_s: f64,
     mb_per_s_per_core: f64,
     stage_mb: f64,
-    stages: Vec<(&'static str, f64)>,
+    /// (stage, wall seconds, CPU seconds of the thread)
+    stages: Vec<(&'static str, f64, Option<f64>)>,
     peak_rss_mb: Option<f64>,
 }
 
@@ -130,10 +139,11 @@ impl BenchResult {
         let stages: serde_json::Map<String, serde_json::Value> = self
             .stages
             .iter()
-            .map(|(name, secs)| {
+            .map(|(name, secs, cpu)| {
                 (
                     name.to_string(),
-                    serde_json::json!({"seconds": secs, "mb_per_s": self.stage_mb / secs}),
+                    serde_json::json!({"seconds": secs, "mb_per_s": self.stage_mb / secs,
+                        "cpu_seconds": cpu, "mb_per_cpu_s": cpu.filter(|c| *c >= 0.05).map(|c| self.stage_mb / c)}),
                 )
             })
             .collect();
@@ -145,6 +155,8 @@ impl BenchResult {
             "events": self.events,
             "generate_s": self.generate_s,
             "pipeline_s": self.pipeline_s,
+            "pipeline_cpu_s": self.pipeline_cpu_s,
+            "mb_per_cpu_s": self.pipeline_cpu_s.map(|c| self.mb / c.max(1e-9)),
             "docs_per_s": self.docs_per_s,
             "mb_per_s": self.mb_per_s,
             "mb_per_s_per_core": self.mb_per_s_per_core,
@@ -163,17 +175,34 @@ impl BenchResult {
             "pipeline    {} threads: {:.1} s, {:.0} documents/s, {:.2} MB/s, {:.2} MB/s per core, {} events\n",
             self.threads, self.pipeline_s, self.docs_per_s, self.mb_per_s, self.mb_per_s_per_core, self.events
         );
+        if let Some(c) = self.pipeline_cpu_s {
+            s += &format!(
+                "cpu         {c:.1} CPU seconds: {:.2} MB per CPU second (independent of other load)\n",
+                self.mb / c.max(1e-9)
+            );
+        }
         s += &format!(
             "stages      one thread over the first {:.1} MB:\n",
             self.stage_mb
         );
-        s += &format!("  {:<12} {:>10} {:>10}\n", "stage", "seconds", "MB/s");
-        for (name, secs) in &self.stages {
+        s += &format!(
+            "  {:<12} {:>10} {:>10} {:>10} {:>10}\n",
+            "stage", "seconds", "MB/s", "CPU s", "MB/CPU s"
+        );
+        for (name, secs, cpu) in &self.stages {
+            // CPU time comes in ticks of 10 ms: shorter runs give no rate.
+            let (c, r) = match cpu {
+                Some(c) if *c >= 0.05 => (format!("{c:.2}"), format!("{:.2}", self.stage_mb / c)),
+                Some(_) => ("<0.05".into(), "-".into()),
+                None => ("-".into(), "-".into()),
+            };
             s += &format!(
-                "  {:<12} {:>10.2} {:>10.2}\n",
+                "  {:<12} {:>10.2} {:>10.2} {:>10} {:>10}\n",
                 name,
                 secs,
-                self.stage_mb / secs.max(1e-9)
+                self.stage_mb / secs.max(1e-9),
+                c,
+                r
             );
         }
         s += &match self.peak_rss_mb {
@@ -184,47 +213,60 @@ impl BenchResult {
     }
 }
 
-/// Each stage alone on one thread: (name, seconds).
-fn time_stages(docs: &[Document]) -> Vec<(&'static str, f64)> {
+/// Run `f`, returning its result, wall seconds and CPU seconds of this thread.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, Option<f64>) {
+    let c0 = thread_cpu_s();
+    let t = Instant::now();
+    let r = f();
+    let wall = t.elapsed().as_secs_f64();
+    let cpu = match (c0, thread_cpu_s()) {
+        (Some(a), Some(b)) => Some(b - a),
+        _ => None,
+    };
+    (r, wall, cpu)
+}
+
+/// Each stage alone on one thread: (name, wall seconds, CPU seconds of the thread).
+fn time_stages(docs: &[Document]) -> Vec<(&'static str, f64, Option<f64>)> {
     let mut out = Vec::new();
-    let t = Instant::now();
-    let sentences: Vec<_> = docs
-        .iter()
-        .map(|d| sitrep_text::sentences(&d.text))
-        .collect();
-    out.push(("sentences", t.elapsed().as_secs_f64()));
-    let t = Instant::now();
-    let quantities: Vec<_> = docs
-        .iter()
-        .map(|d| sitrep_quantity::find(&d.text))
-        .collect();
-    out.push(("quantities", t.elapsed().as_secs_f64()));
-    let t = Instant::now();
-    let times: Vec<_> = docs
-        .iter()
-        .map(|d| sitrep_time::find(&d.text, d.published))
-        .collect();
-    out.push(("times", t.elapsed().as_secs_f64()));
+    let (sentences, w, c) = timed(|| {
+        docs.iter()
+            .map(|d| sitrep_text::sentences(&d.text))
+            .collect::<Vec<_>>()
+    });
+    out.push(("sentences", w, c));
+    let (quantities, w, c) = timed(|| {
+        docs.iter()
+            .map(|d| sitrep_quantity::find(&d.text))
+            .collect::<Vec<_>>()
+    });
+    out.push(("quantities", w, c));
+    let (times, w, c) = timed(|| {
+        docs.iter()
+            .map(|d| sitrep_time::find(&d.text, d.published))
+            .collect::<Vec<_>>()
+    });
+    out.push(("times", w, c));
     let gaz = sitrep_gazetteer::Gazetteer::embedded();
-    let t = Instant::now();
-    let places: Vec<_> = docs
-        .iter()
-        .zip(&sentences)
-        .map(|(d, s)| gaz.find(&d.text, s))
-        .collect();
-    out.push(("places", t.elapsed().as_secs_f64()));
+    let (places, w, c) = timed(|| {
+        docs.iter()
+            .zip(&sentences)
+            .map(|(d, s)| gaz.find(&d.text, s))
+            .collect::<Vec<_>>()
+    });
+    out.push(("places", w, c));
     let dict = sitrep_actors::Actors::embedded();
-    let t = Instant::now();
-    let actors: Vec<_> = docs
-        .iter()
-        .zip(&sentences)
-        .map(|(d, s)| {
-            let a = dict.find(&d.text, s);
-            let (attributions, quotes) = dict.attributions(&d.text, s, &a);
-            (a, attributions, quotes)
-        })
-        .collect();
-    out.push(("actors", t.elapsed().as_secs_f64()));
+    let (actors, w, c) = timed(|| {
+        docs.iter()
+            .zip(&sentences)
+            .map(|(d, s)| {
+                let a = dict.find(&d.text, s);
+                let (attributions, quotes) = dict.attributions(&d.text, s, &a);
+                (a, attributions, quotes)
+            })
+            .collect::<Vec<_>>()
+    });
+    out.push(("actors", w, c));
     let mentions: Vec<Mentions> = quantities
         .into_iter()
         .zip(times)
@@ -240,14 +282,38 @@ fn time_stages(docs: &[Document]) -> Vec<(&'static str, f64)> {
         })
         .collect();
     let options = Options::default();
-    let t = Instant::now();
-    let mut n = 0usize;
-    for ((d, s), m) in docs.iter().zip(&sentences).zip(&mentions) {
-        n += sitrep_events::assemble(d, s, m, &options).len();
-    }
+    let (n, w, c) = timed(|| {
+        docs.iter()
+            .zip(&sentences)
+            .zip(&mentions)
+            .map(|((d, s), m)| sitrep_events::assemble(d, s, m, &options).len())
+            .sum::<usize>()
+    });
     std::hint::black_box(n);
-    out.push(("assembly", t.elapsed().as_secs_f64()));
+    out.push(("assembly", w, c));
     out
+}
+
+/// User + system CPU seconds from a `/proc/.../stat` file (fields 14 and 15, in
+/// clock ticks of 1/100 s).
+fn stat_cpu_s(path: &str) -> Option<f64> {
+    let s = std::fs::read_to_string(path).ok()?;
+    // The command name (field 2) may hold spaces; count fields after its `)`.
+    let rest = &s[s.rfind(')')? + 1..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = f.get(11)?.parse().ok()?;
+    let stime: f64 = f.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
+/// CPU seconds used by the whole process so far.
+fn process_cpu_s() -> Option<f64> {
+    stat_cpu_s("/proc/self/stat")
+}
+
+/// CPU seconds used by the calling thread so far.
+fn thread_cpu_s() -> Option<f64> {
+    stat_cpu_s("/proc/thread-self/stat")
 }
 
 /// Peak resident set size in kB (`VmHWM` of `/proc/self/status`).
