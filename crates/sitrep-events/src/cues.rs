@@ -166,11 +166,18 @@ pub fn blocked(lower: &str, trig_start: usize, trig_end: usize) -> Option<Block>
     if CALL.iter().any(|c| before.contains(c)) {
         return Some(Block::Call);
     }
-    let wide = tail_words(before, 8);
-    if NEGATION.iter().any(|c| wide.contains(c)) {
+    // Negation binds to the verb group right before the trigger ("did not
+    // surrender", "was not an amnesty"), not to an earlier verb ("men who
+    // could not flee were burned"); "how many … had surrendered" is unknown.
+    let wide = tail_words(before, 2);
+    if NEGATION.iter().any(|c| wide.contains(c))
+        || before.contains("how many")
+        || before.contains("whether")
+        || before.contains("denied that")
+    {
         return Some(Block::Negated);
     }
-    let narrow = tail_words(before, 5);
+    let narrow = tail_words(before, 3);
     if HYPOTHETICAL.iter().any(|c| narrow.contains(c)) {
         return Some(Block::Hypothetical);
     }

@@ -17,7 +17,11 @@ fn main() {
                 args.next();
             }
             "--explain" => explain = true,
-            "--date" => date = args.next().and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+            "--date" => {
+                date = args
+                    .next()
+                    .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+            }
             p => paths.push(p.to_string()),
         }
     }

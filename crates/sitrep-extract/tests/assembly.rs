@@ -9,7 +9,9 @@ use sitrep_extract::{Extractor, Options};
 fn extract(text: &str, published: &str) -> Vec<Event> {
     let d = NaiveDate::parse_from_str(published, "%Y-%m-%d").unwrap();
     let doc = Document::new(text).with_published(Some(d));
-    Extractor::new(Options { explain: true }).extract(&doc).events
+    Extractor::new(Options { explain: true })
+        .extract(&doc)
+        .events
 }
 
 fn of_type(events: &[Event], t: EventType) -> Vec<&Event> {
@@ -43,7 +45,10 @@ fn dump(events: &[Event]) -> String {
                 admin1(e),
                 e.location.as_ref().map(|l| &l.name),
                 date(e),
-                e.actors.iter().map(|a| a.canonical.as_str()).collect::<Vec<_>>()
+                e.actors
+                    .iter()
+                    .map(|a| a.canonical.as_str())
+                    .collect::<Vec<_>>()
             )
         })
         .collect::<Vec<_>>()
@@ -61,7 +66,11 @@ fn surrender_with_unit_count_and_counterpart() {
     assert_eq!(best(s[0]), Some(54));
     assert_eq!(admin1(s[0]), Some("Shan"));
     assert_eq!(date(s[0]).as_deref(), Some("2024-01-15"));
-    assert!(has_actor(s[0], "LIB 212") && has_actor(s[0], "TNLA"), "{}", dump(&ev));
+    assert!(
+        has_actor(s[0], "LIB 212") && has_actor(s[0], "TNLA"),
+        "{}",
+        dump(&ev)
+    );
 }
 
 #[test]
@@ -73,7 +82,9 @@ fn airstrike_with_killed_and_injured_and_implied_junta() {
     let a = of_type(&ev, EventType::Airstrike);
     assert_eq!(a.len(), 1, "{}", dump(&ev));
     assert_eq!(best(a[0]), Some(12));
-    let inj = a[0].quantity(sitrep_core::Measure::Injured).expect("injured count");
+    let inj = a[0]
+        .quantity(sitrep_core::Measure::Injured)
+        .expect("injured count");
     assert_eq!((inj.low, inj.best, inj.high), (Some(20), Some(20), None));
     assert_eq!(admin1(a[0]), Some("Sagaing"));
     assert_eq!(date(a[0]).as_deref(), Some("2024-05-10"));
@@ -94,7 +105,12 @@ fn list_of_counts_and_places_is_one_event_per_item() {
     assert_eq!(admin1(r[1]), Some("Mandalay"));
     assert_eq!(admin1(r[2]), Some("Bago"));
     for e in &r {
-        assert_eq!(date(e).as_deref(), Some("2024-01-02"), "shared date: {}", dump(&ev));
+        assert_eq!(
+            date(e).as_deref(),
+            Some("2024-01-02"),
+            "shared date: {}",
+            dump(&ev)
+        );
     }
 }
 
@@ -162,8 +178,18 @@ fn residents_fleeing_is_displacement_and_troops_fleeing_is_withdrawal() {
         "Around 2,000 residents fled Kutkai town on Monday. Junta troops fled the town the same day.",
         "2024-06-04",
     );
-    assert_eq!(of_type(&ev, EventType::Displacement).len(), 1, "{}", dump(&ev));
-    assert_eq!(of_type(&ev, EventType::Withdrawal).len(), 1, "{}", dump(&ev));
+    assert_eq!(
+        of_type(&ev, EventType::Displacement).len(),
+        1,
+        "{}",
+        dump(&ev)
+    );
+    assert_eq!(
+        of_type(&ev, EventType::Withdrawal).len(),
+        1,
+        "{}",
+        dump(&ev)
+    );
 }
 
 #[test]
@@ -176,7 +202,13 @@ fn arrests_defection_desertion_conscription_protest() {
          Hundreds of workers marched in Yangon on Monday.",
         "2024-06-05",
     );
-    for t in [EventType::Arrest, EventType::Defection, EventType::Desertion, EventType::Conscription, EventType::Protest] {
+    for t in [
+        EventType::Arrest,
+        EventType::Defection,
+        EventType::Desertion,
+        EventType::Conscription,
+        EventType::Protest,
+    ] {
         assert_eq!(of_type(&ev, t).len(), 1, "{t}: {}", dump(&ev));
     }
     assert_eq!(best(of_type(&ev, EventType::Arrest)[0]), Some(14));
@@ -205,6 +237,60 @@ fn capture_battle_explosion_amnesty() {
 
 #[test]
 fn explain_names_the_rule() {
-    let ev = extract("Forty soldiers surrendered in Lashio on Monday.", "2024-06-04");
-    assert!(ev[0].explain.iter().any(|l| l.contains("lexicon line")), "{:?}", ev[0].explain);
+    let ev = extract(
+        "Forty soldiers surrendered in Lashio on Monday.",
+        "2024-06-04",
+    );
+    assert!(
+        ev[0].explain.iter().any(|l| l.contains("lexicon line")),
+        "{:?}",
+        ev[0].explain
+    );
+}
+
+#[test]
+fn negation_binds_to_its_own_verb() {
+    let ev = extract(
+        "Two elderly men who could not flee were burned to death in Let Pan village in Madaya Township on Friday.",
+        "2024-01-13",
+    );
+    let a = of_type(&ev, EventType::AttackOnCivilians);
+    assert_eq!(a.len(), 1, "{}", dump(&ev));
+    assert_eq!(best(a[0]), Some(2));
+    let ev = extract(
+        "The statement did not say how many soldiers had surrendered. The junta denied that any general had surrendered.",
+        "2024-01-13",
+    );
+    assert!(ev.is_empty(), "{}", dump(&ev));
+}
+
+#[test]
+fn units_and_counts_in_one_surrender_claim() {
+    let ev = extract(
+        "The Myanmar National Democratic Alliance Army said on Thursday that about 300 soldiers surrendered in Laukkaing on January 4.",
+        "2024-01-12",
+    );
+    let s = of_type(&ev, EventType::Surrender);
+    assert_eq!(s.len(), 1, "{}", dump(&ev));
+    let q = s[0].primary_quantity().unwrap();
+    assert_eq!((q.low, q.best, q.high), (Some(270), Some(300), Some(330)));
+    assert_eq!(
+        date(s[0]).as_deref(),
+        Some("2024-01-04"),
+        "the event's date, not the statement's"
+    );
+    assert_eq!(admin1(s[0]), Some("Shan"));
+    assert_eq!(s[0].modality, sitrep_core::Modality::Claimed);
+}
+
+#[test]
+fn nationwide_summaries_have_no_place() {
+    let ev = extract(
+        "In Sagaing Region, the rights group said the junta has killed more than 4,000 civilians across the country since the 2021 coup.",
+        "2024-01-12",
+    );
+    assert_eq!(ev.len(), 1, "{}", dump(&ev));
+    assert!(ev[0].location.is_none(), "{}", dump(&ev));
+    assert!(ev[0].aggregate);
+    assert_eq!(best(&ev[0]), Some(4001));
 }
