@@ -380,19 +380,26 @@ fn trim_span(text: &str, s: Span) -> Span {
     let Some(t) = text.get(s.0..s.1) else {
         return Span(s.0.min(text.len()), s.0.min(text.len()));
     };
-    if t.trim().is_empty() {
-        return Span(s.0, s.0);
-    }
-    let lead = t.len() - t.trim_start().len();
-    let trail = t.len() - t.trim_end().len();
-    let s = Span(s.0 + lead, s.1 - trail);
-    // Strip surrounding punctuation except a closing bracket or period of an initial.
-    let t = &text[s.0..s.1];
-    let t2 = t.trim_start_matches([',', ';', ':', '—', '–', '(', '[']);
-    let s = Span(s.1 - t2.len(), s.1);
-    let t = &text[s.0..s.1];
-    let t3 = t.trim_end_matches([',', ';', ':', '—', '–', '.']);
-    Span(s.0, s.0 + t3.len())
+    // Whitespace, punctuation and quotation marks around a subject go; a closing
+    // bracket or the period of an initial inside it stays.
+    let lead_marks = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ',' | ';' | ':' | '—' | '–' | '-' | '(' | '[' | '\'' | '‘' | '’' | '"' | '“' | '”'
+            )
+    };
+    let trail_marks = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ',' | ';' | ':' | '—' | '–' | '-' | '.' | '\'' | '‘' | '’' | '"' | '“' | '”'
+            )
+    };
+    let t2 = t.trim_start_matches(lead_marks);
+    let start = s.1 - t2.len();
+    let t3 = t2.trim_end_matches(trail_marks);
+    Span(start, start + t3.len())
 }
 
 fn last_word(s: &str) -> Option<(usize, &str)> {
@@ -484,10 +491,16 @@ fn extract_subject(text: &str, lo: usize, verb: usize) -> Subject {
     let pre = text[lo..end].trim_end();
     end = lo + pre.len();
     // An appositive or relative clause between commas: "X, who defected in 2021, said".
+    // A descriptive appositive ("Col. Naw Bu, the KIA spokesman, said") stays part of
+    // the speaker: it often names the group they speak for.
+    let mut appositive_end: Option<usize> = None;
     if let Some(inner) = pre.strip_suffix(',') {
         match inner.rfind(',') {
             Some(c) => {
                 let seg = inner[c + 1..].trim_start().to_lowercase();
+                if ["a ", "an ", "the "].iter().any(|p| seg.starts_with(p)) {
+                    appositive_end = Some(lo + inner.len());
+                }
                 let appositive = [
                     "who ", "which ", "whose ", "a ", "an ", "the ", "aged ", "himself", "herself",
                     "based ",
@@ -514,6 +527,7 @@ fn extract_subject(text: &str, lo: usize, verb: usize) -> Subject {
     if span.is_empty() {
         return Subject::None;
     }
+    let full = appositive_end.map_or(span, |e| Span(span.0, e));
     let subj = span.slice(text);
     let ws: Vec<String> = words(subj).map(str::to_lowercase).collect();
     if ws.is_empty() || ws.len() > 14 {
@@ -554,7 +568,7 @@ fn extract_subject(text: &str, lo: usize, verb: usize) -> Subject {
     {
         return Subject::None;
     }
-    Subject::Found(span)
+    Subject::Found(full)
 }
 
 /// Head noun of a description: the last word before a preposition or clause.
@@ -621,6 +635,13 @@ impl Ctx<'_> {
         })
     }
 
+    /// Is `canonical` a person among the mentions?
+    fn is_person(&self, canonical: &str) -> bool {
+        self.mentions
+            .iter()
+            .any(|m| m.kind == ActorKind::Person && m.canonical == canonical)
+    }
+
     /// Resolve a subject span to a speaker.
     fn speaker(&self, span: Span) -> Speaker {
         let text = self.text;
@@ -633,6 +654,17 @@ impl Ctx<'_> {
             span,
             head: head.clone(),
         };
+        // "The KNU's armed wing, the KNLA": an appositive that names a group speaks.
+        if let Some(c) = desc.rfind(", ") {
+            let tail = trim_span(text, Span(span.0 + c + 2, span.1));
+            let pronoun = PRONOUNS.contains(&tail.slice(text).to_lowercase().as_str());
+            if !tail.is_empty() && tail != span && !pronoun {
+                let t = self.speaker(tail);
+                if t.source != t.description && !self.is_person(&t.source) {
+                    return mk(t.source, None);
+                }
+            }
+        }
         // Pronouns: the previous speaker (for it/they also the nearest group).
         if PRONOUNS.contains(&lower.as_str()) {
             if let Some(prev) = self.history.last() {
@@ -739,7 +771,12 @@ impl Ctx<'_> {
                 return s;
             }
         }
-        mk(desc.clone(), None)
+        // A description: without its appositive ("one of the officers, a sergeant …"),
+        // which stays in the description.
+        match desc.rfind(", ") {
+            Some(c) => mk(desc[..c].to_string(), None),
+            None => mk(desc.clone(), None),
+        }
     }
 }
 
@@ -1074,13 +1111,18 @@ fn sentence_attributions(
                 }
             }
         }
-        // Inverted: ", said a local administrator appointed by the NUG."
-        if before.trim_end().ends_with(',') && w.eq_ignore_ascii_case("said") {
+        // Inverted: ", said a local administrator appointed by the NUG." — unless the
+        // comma closes an appositive of a leading subject ("X, the KIA spokesman, said").
+        let leading = matches!(extract_subject(text, s.0, v.0), Subject::Found(_));
+        if before.trim_end().ends_with(',') && w.eq_ignore_ascii_case("said") && !leading {
             let after = &text[v.1..s.1];
             let stop = after.find([',', '.', ';']).unwrap_or(after.len());
             let sub = trim_span(text, Span(v.1, v.1 + stop));
             let n = words(sub.slice(text)).count();
-            if n > 0 && n <= 14 {
+            // "X, the KIA spokesman, said the KIO would …" is not inverted.
+            let clause = words(sub.slice(text))
+                .any(|w| FINITE.contains(&w.to_lowercase().as_str()) || SAYING.contains(&w));
+            if n > 0 && n <= 14 && !clause {
                 let sp = ctx.speaker(sub);
                 atts.push(Attribution {
                     scope: s,

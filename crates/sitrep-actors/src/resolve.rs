@@ -465,6 +465,17 @@ fn person_parents(a: &Actors, text: &str, ms: &mut [Work]) {
                 parent = Some(i + 1);
             }
         }
+        // "Col. Naw Bu, the KIA spokesman": an appositive names the group.
+        if parent.is_none() && i + 1 < ms.len() {
+            let next = &ms[i + 1];
+            let between = text.get(p.span.1..next.span.0).unwrap_or("");
+            if matches!(between, ", the " | ", a " | ", an ")
+                && !matches!(next.kind, ActorKind::Civilians | ActorKind::Person)
+                && !next.generic
+            {
+                parent = Some(i + 1);
+            }
+        }
         // "led by Captain X" or "the commander X": the nearest unit or force before.
         if parent.is_none() {
             let before = tail(text, lead, 16).trim_end().to_lowercase();

@@ -227,3 +227,48 @@ fn said_that_it_is_a_claim_and_appositions_name_the_source() {
     let (_, atts, _) = attribute("The KNDF and the Karenni Army said they had taken the bridge.");
     assert_eq!(only(&atts).source, "KNDF");
 }
+
+#[test]
+fn appositives_name_the_group_a_speaker_speaks_for() {
+    let text = "Col. Tun Lin, the KNDF spokesman, said the bridge was destroyed.";
+    let (ms, atts, _) = attribute(text);
+    let a = only(&atts);
+    assert_eq!(a.source, "KNDF");
+    assert_eq!(
+        a.source_span.slice(text),
+        "Col. Tun Lin, the KNDF spokesman"
+    );
+    let p = ms
+        .iter()
+        .find(|m| m.name == "Col. Tun Lin")
+        .expect("person");
+    assert_eq!(p.parent.as_deref(), Some("KNDF"));
+
+    let text =
+        "The Karen National Union’s armed wing, the KNLA, said its 5th Brigade repelled an attack.";
+    let (_, atts, _) = attribute(text);
+    let a = only(&atts);
+    assert_eq!(
+        (a.source.as_str(), a.kind),
+        ("KNLA", AttributionKind::Claimed)
+    );
+
+    // A relative clause is not part of the speaker.
+    let text = "Former corporal Min Zaw, who deserted in 2022, said many units were half empty.";
+    let (_, atts, _) = attribute(text);
+    assert_eq!(
+        only(&atts).source_span.slice(text),
+        "Former corporal Min Zaw"
+    );
+}
+
+#[test]
+fn speakers_lose_surrounding_quotation_marks() {
+    let text = "'They came at night,' another villager said.";
+    let (_, atts, _) = attribute(text);
+    assert_eq!(only(&atts).source, "another villager");
+    let text = "“The soldiers looted everything” – a farmer told the outlet.";
+    let (_, atts, quotes) = attribute(text);
+    assert_eq!(only(&atts).source, "a farmer");
+    assert_eq!(quotes[0].speaker_description.as_deref(), Some("a farmer"));
+}
