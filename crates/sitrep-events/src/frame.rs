@@ -237,6 +237,20 @@ pub fn candidates(
                 });
             }
         }
+        // "junta aircraft struck the town, killing seven": a weak weapon noun
+        // with deaths is the strike itself.
+        if !kills.is_empty() {
+            for h in hits.iter_mut() {
+                if h.weak
+                    && matches!(
+                        h.event_type,
+                        EventType::Airstrike | EventType::Shelling | EventType::Explosion
+                    )
+                {
+                    h.weak = false;
+                }
+            }
+        }
         let has_strong = hits.iter().any(|h| !h.weak);
         if has_strong {
             hits.retain(|h| !h.weak);
@@ -309,7 +323,11 @@ pub fn candidates(
             .collect();
         let others = types.len() > 1;
         for t in types {
-            let first = hits.iter().find(|h| h.event_type == t).unwrap();
+            let first = hits
+                .iter()
+                .find(|h| h.event_type == t && !h.noun)
+                .or_else(|| hits.iter().find(|h| h.event_type == t))
+                .unwrap();
             if first.weak && !ctx.weak_ok(sent.span) {
                 continue;
             }
@@ -753,8 +771,21 @@ impl<'a> Ctx<'a> {
             )
     }
 
-    /// "captured 20 soldiers": the object is people, not territory.
+    /// "captured 20 soldiers", "12 were captured": people, not territory.
     fn people_object(&self, sent: Span, trig: Span) -> bool {
+        let before = self.before(trig.0, 12);
+        if [" were ", " was ", " been ", " be "]
+            .iter()
+            .any(|w| before.ends_with(w))
+        {
+            let subj = self
+                .quantities_in(Span(sent.0, trig.0))
+                .last()
+                .is_some_and(|q| q.measure == Some(Measure::People) && trig.0 - q.span.1 < 16);
+            if subj {
+                return true;
+            }
+        }
         let window = Span(trig.1, (trig.1 + 30).min(sent.1));
         let q = self.quantities_in(window).next();
         let place_first = self.places_in(window).next().map(|p| p.span.0);
@@ -879,7 +910,7 @@ impl<'a> Ctx<'a> {
         let cands: Vec<&&PlaceMention> = self
             .places_in(span)
             .filter(|p| !exclude.iter().any(|x| x.contains(p.span)))
-            .filter(|p| !self.is_destination(p.span))
+            .filter(|p| !self.is_destination(p.span) && !self.in_source(p.span))
             .collect();
         let admin1s: Vec<&str> = cands
             .iter()
@@ -925,6 +956,13 @@ impl<'a> Ctx<'a> {
             || (before.ends_with(" to")
                 && !before.ends_with("close to")
                 && !before.ends_with("next to"))
+    }
+
+    /// "told The Irrawaddy": the place names the outlet the source spoke to.
+    fn in_source(&self, place: Span) -> bool {
+        let before = self.before(place.0, 10);
+        let before = before.trim_end();
+        before.ends_with("told") || before.ends_with("told the")
     }
 
     /// "70 km southeast of Sittwe", "north of Namhsan": a reference point.

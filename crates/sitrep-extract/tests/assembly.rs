@@ -294,3 +294,30 @@ fn nationwide_summaries_have_no_place() {
     assert!(ev[0].aggregate);
     assert_eq!(best(&ev[0]), Some(4001));
 }
+
+#[test]
+fn weapon_nouns_with_deaths_are_strikes_and_outlets_are_not_places() {
+    let ev = extract(
+        "On Tuesday night, junta aircraft struck Nawnghkio town, killing 7 civilians and injuring 15, a rescue worker told The Irrawaddy.",
+        "2024-01-12",
+    );
+    let a = of_type(&ev, EventType::Airstrike);
+    assert_eq!(a.len(), 1, "{}", dump(&ev));
+    assert_eq!(admin1(a[0]), Some("Shan"), "{}", dump(&ev));
+    assert_eq!(date(a[0]).as_deref(), Some("2024-01-09"));
+}
+
+#[test]
+fn people_captured_are_arrests_not_captures_of_territory() {
+    let ev = extract(
+        "The KIA overran the base of Infantry Battalion 45 near Bhamo on Monday. At least 30 soldiers were killed and 12 were captured, it added.",
+        "2024-01-12",
+    );
+    assert_eq!(of_type(&ev, EventType::Capture).len(), 1, "{}", dump(&ev));
+    let arrests = of_type(&ev, EventType::Arrest);
+    assert_eq!(arrests.len(), 1, "{}", dump(&ev));
+    assert_eq!(best(arrests[0]), Some(12));
+    let c = of_type(&ev, EventType::Casualties);
+    assert_eq!(c.len(), 1, "{}", dump(&ev));
+    assert_eq!(best(c[0]), Some(30));
+}
