@@ -51,7 +51,7 @@ pub fn remention(a: &Candidate, b: &Candidate) -> bool {
         return false;
     }
     let same_type = ea.event_type == eb.event_type;
-    if !same_type && !(is_violent(ea.event_type) && is_violent(eb.event_type)) {
+    if !(same_type || is_violent(ea.event_type) && is_violent(eb.event_type)) {
         return false;
     }
     // The later mention must not date itself differently.
@@ -192,7 +192,7 @@ fn absorb(a: &mut Candidate, b: Candidate) {
             ea.quantities.push(q);
         }
     }
-    if ea.location.is_none()
+    let better_place = ea.location.is_none()
         || (a.place_inherited && !b.place_inherited && eb.location.is_some())
         || (specificity(&eb.location) < specificity(&ea.location)
             && !b.place_inherited
@@ -200,12 +200,10 @@ fn absorb(a: &mut Candidate, b: Candidate) {
                 .location
                 .as_ref()
                 .zip(eb.location.as_ref())
-                .is_some_and(|(x, y)| places_agree(x, y)))
-    {
-        if eb.location.is_some() {
-            ea.location = eb.location;
-            a.place_inherited = b.place_inherited;
-        }
+                .is_some_and(|(x, y)| places_agree(x, y)));
+    if better_place && eb.location.is_some() {
+        ea.location = eb.location;
+        a.place_inherited = b.place_inherited;
     }
     if ea.time.start.is_none() && eb.time.start.is_some() {
         ea.time = eb.time;

@@ -1104,8 +1104,7 @@ impl<'a> Ctx<'a> {
                 // "41 members of Light Infantry Battalion 143": the count before the unit.
                 if let Some(it) = items
                     .iter_mut()
-                    .filter(|it| it.unit.is_none() && it.start < u.span.0)
-                    .next_back()
+                    .rfind(|it| it.unit.is_none() && it.start < u.span.0)
                 {
                     let gap = Span(it.qty.map_or(it.start, |q| q.span.1), u.span.0)
                         .slice(text)
