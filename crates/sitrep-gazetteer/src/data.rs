@@ -126,6 +126,8 @@ pub struct Records {
     pub ethnonyms: Vec<String>,
     /// Township → its town of the same name.
     pub main_town: HashMap<u32, u32>,
+    /// Parent of the previous child row (rows are sorted by parent).
+    last_parent: Option<(&'static str, u32)>,
 }
 
 const ADMIN1_TSV: &str = include_str!("../data/admin1.tsv");
@@ -325,7 +327,16 @@ impl Records {
 
     /// Town, ward, village tract or village row: `pcode parent name name_mmr lat lon`.
     fn push_child(&mut self, c: &[&'static str], level: Level, kind: &'static str) -> Option<u32> {
-        let parent = self.get(col(c, 1))?;
+        // Rows come sorted by parent: remember the last one.
+        let pcode = col(c, 1);
+        let parent = match self.last_parent {
+            Some((p, i)) if p == pcode => i,
+            _ => {
+                let i = self.get(pcode)?;
+                self.last_parent = Some((pcode, i));
+                i
+            }
+        };
         let pp = &self.places[parent as usize];
         let (admin1, township) = (pp.admin1, pp.township);
         let mut lat = coord(col(c, 4));

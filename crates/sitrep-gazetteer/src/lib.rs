@@ -79,11 +79,9 @@ impl Index {
             for al in &p.aliases {
                 add(al, i, &mut entries);
             }
-            if !p.name_mmr.is_empty() {
-                // Burmese has no case: the name itself, spaces collapsed, is the key.
-                let k: String = p.name_mmr.split_whitespace().collect::<Vec<_>>().join(" ");
-                entries.push((fxhash::hash_str(&k), i));
-            }
+            // Burmese names are not indexed: Burmese script has no spaces between
+            // words, so they cannot be matched in running text this way;
+            // `lookup` finds them by a scan.
         }
         for (n, i) in &r.extra_names {
             add(n, *i, &mut entries);
@@ -279,6 +277,24 @@ impl Gazetteer {
             .and_then(data::admin1_index);
         let mut w = names::words(name);
         let mut cands = self.index.lookup_key(&w.join(" "));
+        if cands.is_empty() && name.chars().any(|c| matches!(c as u32, 0x1000..=0x109F)) {
+            // A Burmese name: compare with every Burmese name, spaces ignored.
+            let want: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+            cands = self
+                .records
+                .places
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| {
+                    !p.name_mmr.is_empty()
+                        && p.name_mmr
+                            .chars()
+                            .filter(|c| !c.is_whitespace())
+                            .eq(want.chars())
+                })
+                .map(|(i, _)| i as u32)
+                .collect();
+        }
         if cands.is_empty() && w.len() > 1 {
             cands = self.index.lookup_key(&w.concat());
         }

@@ -282,3 +282,13 @@ fn a_direction_word_stays_in_the_name() {
     assert_eq!(admin1(m), Some("Chin"));
     assert_eq!(m.location.precision, Some(PlacePrecision::Admin1));
 }
+
+#[test]
+fn burmese_names_are_found_by_lookup() {
+    let c = g().lookup("ကလေး", None);
+    assert!(
+        c.iter()
+            .any(|c| c.location.place_id.as_deref() == Some("MMR005027")),
+        "Kale township by its Burmese name"
+    );
+}
