@@ -110,6 +110,7 @@ pub(crate) fn build_incident(
         count,
         location,
         time,
+        reported: members.iter().filter_map(|m| m.published).min(),
         actors: actors.into_iter().collect(),
         flags,
         reasons,

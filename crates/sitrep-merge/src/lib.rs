@@ -122,8 +122,13 @@ pub struct Incident {
     pub count: Count,
     /// The most precise place the reports agree on.
     pub location: Option<Location>,
-    /// The most precise time the reports agree on.
+    /// The most precise time the reports agree on (all null when no report
+    /// states a time).
     pub time: Time,
+    /// The earliest publication date of its reports: what tallies by month
+    /// or week and date filters fall back to when `time` is null.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported: Option<NaiveDate>,
     pub actors: Vec<IncidentActor>,
     pub flags: Vec<Flag>,
     /// Why the members were joined: one line per accepted pair.
@@ -132,6 +137,10 @@ pub struct Incident {
 }
 
 impl Incident {
+    /// The incident's start date, else the earliest publication date.
+    pub fn date(&self) -> Option<NaiveDate> {
+        self.time.start.or(self.time.end).or(self.reported)
+    }
     /// True when the reports disagree on something (any flag).
     pub fn disputed(&self) -> bool {
         !self.flags.is_empty()

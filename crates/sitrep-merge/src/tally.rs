@@ -30,9 +30,10 @@ pub enum TallyBy {
     /// The agent force (a unit counts for its parent force); an incident
     /// with several agents counts once for each, so rows may overlap.
     Actor,
-    /// `YYYY-MM` of the incident's start date.
+    /// `YYYY-MM` of the incident's start date (else its earliest report's
+    /// publication date).
     Month,
-    /// ISO week `YYYY-Www` of the incident's start date.
+    /// ISO week `YYYY-Www` of the same date.
     Week,
 }
 
@@ -152,8 +153,8 @@ fn keys_of(inc: &Incident, by: TallyBy) -> Vec<String> {
         TallyBy::Type => vec![inc.event_type.as_str().to_string()],
         TallyBy::Admin1 => one(inc.location.as_ref().and_then(|l| l.admin1.clone())),
         TallyBy::Township => one(inc.location.as_ref().and_then(|l| l.township.clone())),
-        TallyBy::Month => one(inc.time.start.map(|d| d.format("%Y-%m").to_string())),
-        TallyBy::Week => one(inc.time.start.map(|d| d.format("%G-W%V").to_string())),
+        TallyBy::Month => one(inc.date().map(|d| d.format("%Y-%m").to_string())),
+        TallyBy::Week => one(inc.date().map(|d| d.format("%G-W%V").to_string())),
         TallyBy::Actor => {
             let f = agent_forces(inc);
             if f.is_empty() {
@@ -231,7 +232,8 @@ impl Flow {
 /// One month of one flow in the ledger.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LedgerRow {
-    /// `YYYY-MM` of the incidents' start dates, or `unknown`.
+    /// `YYYY-MM` of the incidents' start dates (else the earliest
+    /// publication date of their reports), or `unknown`.
     pub month: String,
     pub flow: Flow,
     /// `out` (losses) or `in` (conscripted, released to the front).
@@ -337,8 +339,7 @@ pub fn ledger(incidents: &[Incident], force: &str) -> Vec<LedgerRow> {
             continue;
         };
         let month = inc
-            .time
-            .start
+            .date()
             .map(|d| d.format("%Y-%m").to_string())
             .unwrap_or_else(|| "unknown".into());
         let acc = groups.entry((month, flow, inc.aggregate)).or_default();

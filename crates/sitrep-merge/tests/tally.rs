@@ -134,6 +134,18 @@ fn reports() -> Vec<sitrep_merge::MergeInput> {
         .on("2024-03-10", "on Sunday")
         .junta()
         .done(),
+        // No time in the text: dated by its publication.
+        report(
+            "j",
+            1,
+            Desertion,
+            "2024-05-02",
+            "Eight soldiers deserted from a base in Minbu, a local group said.",
+        )
+        .exact(8, "soldiers")
+        .township("Minbu Township", "Magway")
+        .junta()
+        .done(),
     ]
 }
 
@@ -174,6 +186,7 @@ fn tally_by_place_time_and_actor() {
     let jan: Vec<_> = by_month.iter().filter(|r| r.key == "2024-01").collect();
     // January: surrenders (people) and the ambush (killed) in separate rows.
     assert_eq!(jan.len(), 2);
+    assert!(by_month.iter().any(|r| r.key == "2024-05" && r.best == 8));
     let by_week = tally(&incidents, TallyBy::Week);
     assert!(by_week
         .iter()
@@ -222,6 +235,8 @@ fn ledger_lists_personnel_flows_against_the_force_by_month() {
         .iter()
         .any(|r| r.flow == Flow::Killed && r.month == "2024-03"));
     // Another force: only what names it.
+    let deserted = find("2024-05", Flow::Deserted, false);
+    assert_eq!(deserted.best, 8);
     let pdf = ledger(&incidents, "PDF");
     assert!(pdf.is_empty(), "{pdf:#?}");
 }

@@ -46,8 +46,8 @@ fn norm_admin1(s: &str) -> String {
 }
 
 impl FilterArgs {
-    /// True when the incident passes every filter set. Incidents without a
-    /// time never pass `--since`/`--until`.
+    /// True when the incident passes every filter set. An incident without a
+    /// time is dated by its earliest report's publication date.
     pub fn keep(&self, inc: &Incident) -> bool {
         let loc = inc.location.as_ref();
         let type_ok = self.types.is_empty() || self.types.contains(&inc.event_type);
@@ -85,11 +85,16 @@ impl FilterArgs {
         };
         let since_ok = match self.since {
             None => true,
-            Some(s) => inc.time.end.or(inc.time.start).is_some_and(|e| e >= s),
+            Some(s) => inc
+                .time
+                .end
+                .or(inc.time.start)
+                .or(inc.reported)
+                .is_some_and(|e| e >= s),
         };
         let until_ok = match self.until {
             None => true,
-            Some(u) => inc.time.start.or(inc.time.end).is_some_and(|st| st <= u),
+            Some(u) => inc.date().is_some_and(|st| st <= u),
         };
         let count_ok = match self.min_count {
             None => true,
@@ -188,7 +193,7 @@ fn render_time(t: &sitrep_core::Time) -> String {
 fn write_table(out: &mut impl Write, incidents: &[Incident]) -> anyhow::Result<()> {
     writeln!(
         out,
-        "{:<28} {:<18} {:>7} {:<18} {:<28} {:<21} flags",
+        "{:<28} {:<28} {:>7} {:<20} {:<30} {:<21} flags",
         "id", "type", "reports", "count low–high(best)", "place", "date"
     )?;
     for inc in incidents {
@@ -208,7 +213,7 @@ fn write_table(out: &mut impl Write, incidents: &[Incident]) -> anyhow::Result<(
         };
         writeln!(
             out,
-            "{:<28} {:<18} {:>7} {:<18} {:<28} {:<21} {}",
+            "{:<28} {:<28} {:>7} {:<20} {:<30} {:<21} {}",
             inc.id,
             ty,
             inc.events.len(),
