@@ -860,6 +860,21 @@ impl<'a> Ctx<'a> {
         if phrase.contains("tear gas")
             || phrase.contains("rubber")
             || has_word(&after, CIVILIAN_NOUNS)
+            || has_word(
+                &after,
+                &[
+                    "village",
+                    "house",
+                    "home",
+                    "monastery",
+                    "school",
+                    "market",
+                    "hospital",
+                    "church",
+                    "mosque",
+                    "ward",
+                ],
+            )
             || after.contains("tear gas")
         {
             EventType::AttackOnCivilians
