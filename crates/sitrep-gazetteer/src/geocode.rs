@@ -607,11 +607,15 @@ fn anchored(cx: &Ctx, claimed: &mut [bool]) -> Vec<Raw> {
                 break;
             }
             let w = cx.word(j);
-            let hyphen_tail = j + 1 < k && cx.joined(j) == Gap::Hyphen;
+            // A short lower-case tail after a hyphen belongs to the name ("Hpa-an",
+            // "Mrauk-u"); "junta-held" does not.
+            let hyphen_tail = j > 0
+                && cx.joined(j - 1) == Gap::Hyphen
+                && w.chars().count() <= 3
+                && is_capitalised(cx.word(j - 1));
             let ok = (is_capitalised(w) && cx.type_word_at(j).is_none())
-                || (first < k && cx.joined(j) == Gap::Hyphen && !w.is_empty())
+                || hyphen_tail
                 || (in_list(MODIFIERS, &cx.folded[j]) && first < k);
-            let _ = hyphen_tail;
             if !ok {
                 break;
             }
@@ -630,6 +634,26 @@ fn anchored(cx: &Ctx, claimed: &mut [bool]) -> Vec<Raw> {
         }
         let last = k - 1;
         let end_tok = k + len - 1;
+        // Text in capitals ("JUNTA BOMBS KANBALU VILLAGE") says nothing about where a
+        // name starts: take the longest known name that ends the run, and no unknown.
+        let shouting = (first..=end_tok).all(|i| {
+            let w = cx.word(i);
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !w.chars().any(|c| c.is_lowercase())
+        });
+        if shouting {
+            let known = (first..=last).find(|&f| {
+                let key: Vec<&str> = (f..=last).map(|i| cx.folded[i].as_str()).collect();
+                !cx.g.index.lookup_key(&key.join(" ")).is_empty()
+            });
+            match known {
+                Some(f) => first = f,
+                None => {
+                    k += len;
+                    continue;
+                }
+            }
+        }
         // "Shan State Progress Party", "Mon State Parliament": an organisation.
         if cx
             .adjacent_after(end_tok)

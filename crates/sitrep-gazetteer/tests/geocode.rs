@@ -292,3 +292,18 @@ fn burmese_names_are_found_by_lookup() {
         "Kale township by its Burmese name"
     );
 }
+
+#[test]
+fn hyphens_and_capitals_around_type_words() {
+    let ms = find("Troops shelled Hpa-an town and the junta-held Kawlin town on Sunday.");
+    assert_eq!(admin1(get(&ms, "Hpa-an town")), Some("Kayin"));
+    assert_eq!(admin1(get(&ms, "Kawlin town")), Some("Sagaing"));
+    let ms = find("JUNTA JETS BOMB KANBALU VILLAGE\n\nTwo jets bombed a school.");
+    let m = get(&ms, "KANBALU VILLAGE");
+    assert_eq!(admin1(m), Some("Sagaing"));
+    assert!(
+        !names(&ms).iter().any(|n| n.contains("JETS")),
+        "{:?}",
+        names(&ms)
+    );
+}
