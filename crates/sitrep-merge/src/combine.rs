@@ -61,7 +61,8 @@ pub(crate) fn build_incident(
     let mut flags = Vec::new();
     let count = combine_count(&credible, measure, &mut flags);
     let location = combine_place(&members, &mut flags);
-    let time = combine_time(&members, &mut flags);
+    // A denial's date is usually that of the statement: time from credible reports.
+    let time = combine_time(&credible, &mut flags);
     flag_units(&members, &mut flags);
     flag_counterparts(&members, &mut flags);
     flag_types(&members, &mut flags);

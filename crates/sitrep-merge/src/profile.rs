@@ -47,6 +47,8 @@ pub(crate) struct Profile {
     pub etype: sitrep_core::EventType,
     pub aggregate: bool,
     pub planned: bool,
+    /// Claimed or denied: its date may be the date of the statement.
+    pub attributed: bool,
     pub doc: u32,
     /// Inclusive window of days since the common era; `None`: no time at all.
     pub window: Option<(i32, i32)>,
@@ -237,6 +239,7 @@ pub(crate) fn profile(
         etype: ev.event_type,
         aggregate: ev.aggregate,
         planned: ev.modality == Modality::Planned,
+        attributed: matches!(ev.modality, Modality::Claimed | Modality::Denied),
         doc,
         window,
         window_kind,

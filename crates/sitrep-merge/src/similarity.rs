@@ -82,9 +82,11 @@ pub(crate) fn judge(a: &Profile, b: &Profile, cfg: &MergeConfig, mut why: Why) -
     }
     // A reported (not planned) event happened on or before its report: an
     // event whose whole window lies after the other's report date is later.
+    // Not applied to the window of a claim or denial, which may be the date
+    // of the statement rather than of the happening.
     if !a.planned {
         if let (Some(pa), Some(pb)) = (a.published, b.published) {
-            if sb > pa || sa > pb {
+            if (sb > pa && !b.attributed) || (sa > pb && !a.attributed) {
                 why.say(|| "one happened after the other's report was published".into());
                 return None;
             }

@@ -835,3 +835,43 @@ fn incremental_merge_reports_absorbed_incidents() {
     );
     assert_eq!(upd.removed, vec!["inc-a", "inc-b"]);
 }
+
+#[test]
+fn a_denial_dated_by_its_statement_still_joins_what_it_denies() {
+    let inputs = vec![
+        report(
+            "herald",
+            1,
+            Surrender,
+            "2024-01-06",
+            "126 soldiers of LIB 128 surrendered in Laukkai on Friday.",
+        )
+        .exact(126, "soldiers")
+        .site("Laukkai", "MMR015301", "Laukkai", "Shan")
+        .on("2024-01-05", "on Friday")
+        .unit("LIB 128")
+        .done(),
+        report(
+            "statemedia",
+            1,
+            Surrender,
+            "2024-01-08",
+            "The military denied on Sunday that any battalion had surrendered in Laukkai.",
+        )
+        .site("Laukkai", "MMR015301", "Laukkai", "Shan")
+        .on("2024-01-07", "on Sunday")
+        .junta()
+        .denied(MAF)
+        .done(),
+    ];
+    let incidents = merge(&inputs);
+    assert_eq!(incidents.len(), 1, "{incidents:#?}");
+    assert!(incidents[0].flag("modality").is_some());
+    assert!(incidents[0].flag("date").is_none());
+    assert_eq!(incidents[0].time.start, Some(d("2024-01-05")));
+    // An asserted report dated after the other's publication is still kept apart.
+    let mut later = inputs[1].clone();
+    later.event.modality = Modality::Asserted;
+    later.event.claimed_by = None;
+    assert_eq!(merge(&[inputs[0].clone(), later]).len(), 2);
+}
