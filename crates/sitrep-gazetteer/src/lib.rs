@@ -10,6 +10,12 @@
 //! [`Gazetteer::find`] is the geocoder stage of the pipeline; [`Gazetteer::resolve`] and
 //! [`Gazetteer::admin1_of`] resolve a free name; [`Gazetteer::lookup`] lists every
 //! candidate with its score and why.
+//!
+//! Names are found with a hashed index of normalised names probed with the longest run
+//! of capitalised words at each position (word boundaries and capitalisation come for
+//! free, and it builds faster than an automaton over 100 000 names), plus patterns
+//! around type words ("X Township", "X village", "X Prison", "X Region", "the town of
+//! X"). See the `geocode` module for the resolution rules.
 
 mod data;
 mod fxhash;
