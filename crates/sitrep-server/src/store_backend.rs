@@ -23,11 +23,19 @@ use crate::error::ApiError;
 /// Read connections kept open for reuse.
 const POOL_KEEP: usize = 16;
 
+/// Summaries kept (by query) while the data does not change.
+const SUMMARY_CACHE: usize = 64;
+
+/// What identifies a state of the data for the summary cache: the last event's `seq` (any
+/// ingest, new version or reextract adds events) and the last audit entry (any review).
+type DataVersion = (i64, i64);
+
 /// The store-backed backend.
 pub struct StoreBackend {
     path: PathBuf,
     readers: Mutex<Vec<Store>>,
     writer: Mutex<Store>,
+    summaries: Mutex<HashMap<String, (DataVersion, Summary)>>,
 }
 
 impl StoreBackend {
@@ -39,7 +47,14 @@ impl StoreBackend {
             path,
             readers: Mutex::new(Vec::new()),
             writer: Mutex::new(writer),
+            summaries: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// Computes the unfiltered summary (the dashboard's first view) so that the first page
+    /// load does not wait for it on a large database.
+    pub fn warm(&self) -> Result<(), ApiError> {
+        self.summary(&EventQuery::default()).map(|_| ())
     }
 
     /// The database file.
@@ -310,74 +325,87 @@ fn sql_where(q: &EventQuery) -> (String, Vec<rusqlite::types::Value>) {
     (conds.join(" AND "), params)
 }
 
-/// Map points and weekly counts computed in SQL (no event is deserialised).
+/// Map points and weekly counts from one pass over the filter columns of the matching events
+/// (no event JSON is read or parsed). Gives what [`crate::SummaryBuilder`] gives for the same
+/// events.
 fn sql_summary(s: &Store, q: &EventQuery) -> Result<Summary, ApiError> {
+    use chrono::Datelike;
     use std::collections::BTreeMap;
     let (w, params) = sql_where(q);
-    let conn = s.connection();
-    let mut out = Summary::default();
-    let (total, unlocated): (i64, Option<i64>) = conn
-        .query_row(
-            &format!(
-                "SELECT count(*), sum(e.lat IS NULL OR e.lon IS NULL) FROM events e WHERE {w}"
-            ),
-            rusqlite::params_from_iter(params.iter()),
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .map_err(sql_err)?;
-    out.events = total as u64;
-    out.unlocated = unlocated.unwrap_or(0) as u64;
-    // Per place (rounded to 0.01°) and type; the place takes the name of its first event.
-    let mut stmt = conn
+    let mut stmt = s
+        .connection()
         .prepare(&format!(
-            "SELECT CAST(round(e.lat * 100) AS INTEGER) AS ky, CAST(round(e.lon * 100) AS INTEGER) AS kx,
-                    e.type, count(*), sum(max(COALESCE(e.count_best, e.count_low, 0), 0)),
-                    min(e.seq), e.lat, e.lon, e.place_name, e.admin1
-             FROM events e WHERE {w} AND e.lat IS NOT NULL AND e.lon IS NOT NULL
-             GROUP BY ky, kx, e.type"
+            "SELECT e.seq, e.lat, e.lon, e.type, COALESCE(e.count_best, e.count_low), e.date_start,
+                    e.place_name, e.admin1
+             FROM events e WHERE {w}"
         ))
         .map_err(sql_err)?;
     let mut rows = stmt
         .query(rusqlite::params_from_iter(params.iter()))
         .map_err(sql_err)?;
-    let mut points: BTreeMap<(i64, i64), (i64, MapPoint)> = BTreeMap::new();
+    let mut out = Summary::default();
+    let mut points: HashMap<(i64, i64), (i64, MapPoint)> = HashMap::new();
+    let mut weeks: BTreeMap<chrono::NaiveDate, BTreeMap<String, u64>> = BTreeMap::new();
+    let mut days: HashMap<String, Option<chrono::NaiveDate>> = HashMap::new();
     while let Some(r) = rows.next().map_err(sql_err)? {
-        let key: (i64, i64) = (r.get(0).map_err(sql_err)?, r.get(1).map_err(sql_err)?);
-        let ty: String = r.get(2).map_err(sql_err)?;
-        let n: i64 = r.get(3).map_err(sql_err)?;
-        let count: i64 = r.get(4).map_err(sql_err)?;
-        let first: i64 = r.get(5).map_err(sql_err)?;
-        let (lat, lon): (f64, f64) = (r.get(6).map_err(sql_err)?, r.get(7).map_err(sql_err)?);
-        let name: Option<String> = r.get(8).map_err(sql_err)?;
-        let admin1: Option<String> = r.get(9).map_err(sql_err)?;
-        let entry = points.entry(key).or_insert_with(|| {
-            (
-                i64::MAX,
-                MapPoint {
-                    lat,
-                    lon,
-                    name: String::new(),
-                    admin1: None,
-                    events: 0,
-                    count: 0,
-                    types: BTreeMap::new(),
-                    top_type: String::new(),
-                },
-            )
-        });
-        if first < entry.0 {
-            entry.0 = first;
-            entry.1.lat = lat;
-            entry.1.lon = lon;
-            entry.1.name = name.unwrap_or_default();
-            entry.1.admin1 = admin1;
+        out.events += 1;
+        let seq: i64 = r.get(0).map_err(sql_err)?;
+        let lat: Option<f64> = r.get(1).map_err(sql_err)?;
+        let lon: Option<f64> = r.get(2).map_err(sql_err)?;
+        let ty: String = r.get(3).map_err(sql_err)?;
+        let count: Option<i64> = r.get(4).map_err(sql_err)?;
+        let day: Option<String> = r.get(5).map_err(sql_err)?;
+        if let Some(d) = day {
+            // Few distinct days: parse each once.
+            let monday = *days.entry(d).or_insert_with_key(|d| {
+                d.parse::<chrono::NaiveDate>()
+                    .ok()
+                    .map(|d| d - chrono::Duration::days(d.weekday().num_days_from_monday() as i64))
+            });
+            if let Some(m) = monday {
+                *weeks.entry(m).or_default().entry(ty.clone()).or_default() += 1;
+            }
         }
-        entry.1.events += n as u64;
-        entry.1.count += count;
-        entry.1.types.insert(ty, n as u64);
+        match (lat, lon) {
+            (Some(lat), Some(lon)) if lat.is_finite() && lon.is_finite() => {
+                let key = ((lat * 100.0).round() as i64, (lon * 100.0).round() as i64);
+                let entry = points.entry(key).or_insert_with(|| {
+                    (
+                        i64::MAX,
+                        MapPoint {
+                            lat,
+                            lon,
+                            name: String::new(),
+                            admin1: None,
+                            events: 0,
+                            count: 0,
+                            types: BTreeMap::new(),
+                            top_type: String::new(),
+                        },
+                    )
+                });
+                if seq < entry.0 {
+                    entry.0 = seq;
+                    entry.1.lat = lat;
+                    entry.1.lon = lon;
+                    entry.1.name = r
+                        .get::<_, Option<String>>(6)
+                        .map_err(sql_err)?
+                        .unwrap_or_default();
+                    entry.1.admin1 = r.get(7).map_err(sql_err)?;
+                }
+                entry.1.events += 1;
+                entry.1.count += count.unwrap_or(0).max(0);
+                *entry.1.types.entry(ty).or_default() += 1;
+            }
+            _ => out.unlocated += 1,
+        }
     }
+    let mut points: Vec<((i64, i64), MapPoint)> =
+        points.into_iter().map(|(k, (_, p))| (k, p)).collect();
+    points.sort_by_key(|(k, _)| *k);
     out.points = points
-        .into_values()
+        .into_iter()
         .map(|(_, mut p)| {
             p.top_type = p
                 .types
@@ -388,27 +416,6 @@ fn sql_summary(s: &Store, q: &EventQuery) -> Result<Summary, ApiError> {
             p
         })
         .collect();
-    // Per week (Monday) and type.
-    let mut stmt = conn
-        .prepare(&format!(
-            "SELECT date(e.date_start, '-6 days', 'weekday 1') AS wk, e.type, count(*)
-             FROM events e WHERE {w} AND e.date_start IS NOT NULL
-             GROUP BY wk, e.type ORDER BY wk"
-        ))
-        .map_err(sql_err)?;
-    let mut rows = stmt
-        .query(rusqlite::params_from_iter(params.iter()))
-        .map_err(sql_err)?;
-    let mut weeks: BTreeMap<chrono::NaiveDate, BTreeMap<String, u64>> = BTreeMap::new();
-    while let Some(r) = rows.next().map_err(sql_err)? {
-        let wk: Option<String> = r.get(0).map_err(sql_err)?;
-        let Some(wk) = wk.and_then(|s| s.parse().ok()) else {
-            continue;
-        };
-        let ty: String = r.get(1).map_err(sql_err)?;
-        let n: i64 = r.get(2).map_err(sql_err)?;
-        weeks.entry(wk).or_default().insert(ty, n as u64);
-    }
     out.weeks = weeks
         .into_iter()
         .map(|(week, types)| WeekBucket { week, types })
@@ -418,7 +425,29 @@ fn sql_summary(s: &Store, q: &EventQuery) -> Result<Summary, ApiError> {
 
 impl Backend for StoreBackend {
     fn summary(&self, q: &EventQuery) -> Result<Summary, ApiError> {
-        self.read(|s| sql_summary(s, q))
+        let key = serde_json::to_string(q).map_err(|e| ApiError::internal(e.to_string()))?;
+        self.read(|s| {
+            let version: DataVersion = s
+                .connection()
+                .query_row(
+                    "SELECT (SELECT COALESCE(max(seq), 0) FROM events), (SELECT COALESCE(max(id), 0) FROM audit_log)",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .map_err(sql_err)?;
+            if let Some((v, sum)) = self.summaries.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
+                if *v == version {
+                    return Ok(sum.clone());
+                }
+            }
+            let sum = sql_summary(s, q)?;
+            let mut cache = self.summaries.lock().unwrap_or_else(|p| p.into_inner());
+            if cache.len() >= SUMMARY_CACHE {
+                cache.clear();
+            }
+            cache.insert(key, (version, sum.clone()));
+            Ok(sum)
+        })
     }
 
     fn events(

@@ -429,6 +429,29 @@ async fn summary_groups_by_place_and_week() {
     assert_eq!(total, app.events as u64);
     let shan = get(&app, "/api/summary?admin1=Shan").await.json();
     assert_eq!(shan["events"], 4);
+    // Summaries are cached, but a review that changes the data is seen at once.
+    assert_eq!(
+        get(&app, "/api/summary?type=battle").await.json()["events"],
+        2
+    );
+    let arson = get(&app, "/api/events?type=arson").await.json();
+    let id = arson["events"][0]["id"].as_str().unwrap().to_string();
+    let r = post(
+        &app,
+        &format!("/api/events/{id}/review"),
+        Some(TOKEN),
+        json!({"action": "correct", "field": "type", "value": "battle"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        get(&app, "/api/summary?type=battle").await.json()["events"],
+        3
+    );
+    assert_eq!(
+        get(&app, "/api/summary").await.json()["events"],
+        app.events as u64
+    );
 }
 
 /// The store backend's SQL summary equals the generic one (which reads every event).

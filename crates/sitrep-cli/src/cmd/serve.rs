@@ -42,7 +42,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         bind: args.bind,
         ..ServerConfig::new(token.clone())
     };
-    sitrep_server::run_blocking(Arc::new(backend), &config, |addr| {
+    let backend = Arc::new(backend);
+    let warm = backend.clone();
+    // The dashboard's first view, computed while the server starts (seconds on millions of events).
+    std::thread::spawn(move || {
+        if let Err(e) = warm.warm() {
+            eprintln!("sitrep: warning: {e}");
+        }
+    });
+    sitrep_server::run_blocking(backend, &config, |addr| {
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "sitrep: serving {} on http://{addr}/", db.display());
         let _ = match &source {
