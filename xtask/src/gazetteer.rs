@@ -37,16 +37,20 @@ pub fn run(args: &[String]) -> Result<()> {
     let out = out.unwrap_or_else(|| root.join("crates/sitrep-gazetteer/data"));
     let tmp = std::env::temp_dir().join(format!("sitrep-xtask-gazetteer-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
-    let wheel = match wheel {
-        Some(w) => w,
-        None => fetch_wheel(&tmp)?,
-    };
-    let db = tmp.join("mimu.db");
-    unzip_member(&wheel, DB_MEMBER, &db)?;
-    let data = read_db(&db)?;
-    std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
-    write_all(&data, &out)?;
+    let result = (|| -> Result<Data> {
+        let wheel = match wheel {
+            Some(w) => w,
+            None => fetch_wheel(&tmp)?,
+        };
+        let db = tmp.join("mimu.db");
+        unzip_member(&wheel, DB_MEMBER, &db)?;
+        let data = read_db(&db)?;
+        std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
+        write_all(&data, &out)?;
+        Ok(data)
+    })();
     let _ = std::fs::remove_dir_all(&tmp);
+    let data = result?;
     eprintln!(
         "gazetteer: wrote {} states, {} districts, {} townships, {} towns, {} wards, {} village tracts, {} villages to {}",
         data.states.len(),
