@@ -30,6 +30,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0002_actor_keys.sql"),
     },
     Migration {
+        version: 3,
+        name: "event_bodies",
+        sql: include_str!("../migrations/0003_event_bodies.sql"),
+    },
+    Migration {
         version: 10,
         name: "incidents",
         sql: include_str!("../migrations/0010_incidents.sql"),

@@ -13,11 +13,12 @@ use crate::review::{apply_corrections, parse_corrections};
 use crate::store::Store;
 
 const EVENT_COLUMNS: &str =
-    "SELECT e.seq, e.id, e.doc_id, e.event_json, e.current, e.sentence_text,
+    "SELECT e.seq, e.id, e.doc_id, b.event_json, e.current, b.sentence_text,
     d.source, d.published, d.outlet, d.title, d.ingested_at,
     r.status, r.reviewer, r.reviewed_at, r.corrections";
 
-const EVENT_JOINS: &str = "JOIN documents d ON d.doc_id = e.doc_id
+const EVENT_JOINS: &str = "JOIN event_bodies b ON b.seq = e.seq
+    JOIN documents d ON d.doc_id = e.doc_id
     LEFT JOIN reviews r ON e.review_status IS NOT NULL AND r.event_id = e.id";
 
 /// How a filter is read: the FROM clause, the WHERE clause, its

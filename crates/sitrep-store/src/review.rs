@@ -439,7 +439,8 @@ impl Store {
             .map_err(|e| sql_error(&path, e))?;
         let row: Option<(i64, String, String, Option<String>)> = tx
             .query_row(
-                "SELECT e.seq, e.doc_id, e.event_json, d.published FROM events e
+                "SELECT e.seq, e.doc_id, b.event_json, d.published FROM events e
+                 JOIN event_bodies b ON b.seq = e.seq
                  JOIN documents d ON d.doc_id = e.doc_id WHERE e.id = ?1",
                 [event_id],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),

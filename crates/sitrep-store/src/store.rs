@@ -136,6 +136,14 @@ impl Store {
         self.conn
             .busy_timeout(Duration::from_secs(10))
             .map_err(|e| self.sql(e))?;
+        // Page cache (KiB, negative) and memory-mapped reads: index upkeep
+        // during ingest and scans of large stores stay in memory.
+        let cache_kib = if self.read_only { 65536 } else { 262144 };
+        self.conn
+            .execute_batch(&format!(
+                "PRAGMA cache_size = -{cache_kib}; PRAGMA mmap_size = 1073741824; PRAGMA temp_store = MEMORY;"
+            ))
+            .map_err(|e| self.sql(e))?;
         self.conn
             .pragma_update(None, "foreign_keys", "ON")
             .map_err(|e| self.sql(e))?;

@@ -287,10 +287,10 @@ fn insert_events(
     let ids = assign_ids(&doc.doc_id, &output.events);
     let sql = format!(
         "INSERT INTO events (id, doc_id, ordinal, current, sentence_start, sentence_end,
-             trigger_start, trigger_end, sentence_text, event_json, {})
+             trigger_start, trigger_end, event_json, {})
          VALUES ({})",
         EFFECTIVE_COLUMNS.join(", "),
-        (1..=10 + EFFECTIVE_COLUMNS.len())
+        (1..=9 + EFFECTIVE_COLUMNS.len())
             .map(|i| format!("?{i}"))
             .collect::<Vec<_>>()
             .join(", ")
@@ -309,14 +309,18 @@ fn insert_events(
             SqlValue::Integer(e.sentence.1 as i64),
             SqlValue::Integer(e.trigger.0 as i64),
             SqlValue::Integer(e.trigger.1 as i64),
-            SqlValue::Text(sentence_text),
-            SqlValue::Text(json),
+            SqlValue::Text(String::new()), // body in event_bodies (0003)
         ];
         values.extend(effective_values(&e, doc.published));
         tx.prepare_cached(&sql)
             .and_then(|mut st| st.execute(rusqlite::params_from_iter(values)))
             .map_err(|e| sql_error(path, e))?;
         let seq = tx.last_insert_rowid();
+        tx.prepare_cached(
+            "INSERT INTO event_bodies (seq, event_json, sentence_text) VALUES (?1, ?2, ?3)",
+        )
+        .and_then(|mut st| st.execute(params![seq, json, sentence_text]))
+        .map_err(|e| sql_error(path, e))?;
         write_children(tx, path, seq, &e, true)?;
         write_spans(tx, path, seq, &e)?;
     }
@@ -582,7 +586,10 @@ fn replace_in(
     .map_err(sql)?;
     // Candidate new events: (seq, id, extracted event).
     let mut stmt = tx
-        .prepare("SELECT seq, id, event_json FROM events WHERE doc_id = ?1 ORDER BY seq")
+        .prepare(
+            "SELECT e.seq, e.id, b.event_json FROM events e JOIN event_bodies b ON b.seq = e.seq
+             WHERE e.doc_id = ?1 ORDER BY e.seq",
+        )
         .map_err(sql)?;
     let new_events: Vec<(i64, String, Event)> = stmt
         .query_map([doc_id], |r| {

@@ -822,10 +822,14 @@ fn an_older_database_is_migrated_and_backfilled() {
     {
         let mut s = Store::open(&p).unwrap();
         seed(&mut s);
-        // Turn it back into a version-1 database (before actor_keys).
+        // Turn it back into a version-1 database (before actor_keys and event_bodies).
         s.connection()
             .execute_batch(
-                "DROP TABLE actor_keys;
+                "UPDATE events SET event_json = (SELECT event_json FROM event_bodies b WHERE b.seq = events.seq),
+                     sentence_text = (SELECT sentence_text FROM event_bodies b WHERE b.seq = events.seq);
+                 DROP TABLE event_bodies;
+                 DELETE FROM schema_migrations WHERE version = 3;
+                 DROP TABLE actor_keys;
                  DROP INDEX events_place_seq; DROP INDEX events_township_seq;
                  CREATE INDEX events_place ON events(place_name COLLATE NOCASE);
                  CREATE INDEX events_township ON events(township COLLATE NOCASE);
