@@ -145,6 +145,18 @@ const REPRESENTATIVE: &[&str] = &[
     "military",
     "junta",
     "and",
+    "presidential",
+    "ministry",
+    "cabinet",
+    "council",
+    "committee",
+    "wing",
+    "armed",
+    "political",
+    "media",
+    "public",
+    "relations",
+    "publicity",
 ];
 
 /// Adverbs and auxiliaries between a subject and its verb ("The junta has also said").
@@ -257,6 +269,45 @@ const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 /// `s` ends with `w`, ignoring ASCII case.
 fn ends_with_word(s: &str, w: &str) -> bool {
     s.len() >= w.len() && s.as_bytes()[s.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+}
+
+/// "a claim residents rejected": the speaker follows a noun of claiming.
+fn skip_claim_noun(text: &str, sub: Span) -> Span {
+    let t = sub.slice(text);
+    let mut ws = t.split_whitespace();
+    let first = ws.next().unwrap_or("").to_lowercase();
+    let second = if ["a", "an", "the"].contains(&first.as_str()) {
+        ws.next().unwrap_or("").to_lowercase()
+    } else {
+        first
+    };
+    let nouns = [
+        "claim",
+        "claims",
+        "report",
+        "reports",
+        "allegation",
+        "allegations",
+        "account",
+        "accusation",
+        "accusations",
+        "figure",
+        "figures",
+        "statement",
+        "version",
+    ];
+    if !nouns.contains(&second.as_str()) {
+        return sub;
+    }
+    let Some(p) = t.to_lowercase().find(&second) else {
+        return sub;
+    };
+    let rest = trim_span(text, Span(sub.0 + p + second.len(), sub.1));
+    if rest.is_empty() {
+        sub
+    } else {
+        rest
+    }
 }
 
 /// "according to" (the only multi-word entry of the verb regex).
@@ -899,6 +950,11 @@ pub(crate) fn attributions(
         while qi < quotes.len() && quotes[qi].open < s.1 {
             let q = quotes[qi];
             qi += 1;
+            // Quoted terms ("terrorists", “fake news”) are not quotes: the sentence's
+            // own attribution covers them.
+            if !is_speech(q.content.slice(text)) {
+                continue;
+            }
             let (speaker, verb) = quote_speaker(&ctx, speech, &verbs, &q, &quotes);
             let speaker = match speaker {
                 Some(sp) => Some(sp),
@@ -915,10 +971,6 @@ pub(crate) fn attributions(
             };
             if let Some((v, _)) = verb {
                 consumed.push(v);
-            }
-            let content = q.content.slice(text);
-            if speaker.is_none() && !is_speech(content) {
-                continue;
             }
             if let Some(sp) = &speaker {
                 let kind = verb.map_or(AttributionKind::Said, |(_, k)| k);
@@ -1097,6 +1149,7 @@ fn sentence_attributions(
         if matches!(next, None | Some(',' | '.' | ';' | '—' | '–' | '?' | '!')) {
             if let Some(b) = prev_boundary {
                 if let Subject::Found(sub) = extract_subject(text, b, v.0) {
+                    let sub = skip_claim_noun(text, sub);
                     let sp = ctx.speaker(sub);
                     let kind = reported_kind(text, kind, v, s);
                     atts.push(Attribution {

@@ -34,6 +34,24 @@ struct Work {
     drop: bool,
 }
 
+/// Role words in an appositive that ties a person to a group ("a spokesperson for").
+const APPOSITIVE_ROLES: &[&str] = &[
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "commander",
+    "leader",
+    "member",
+    "official",
+    "officer",
+    "chief",
+    "head",
+    "chairman",
+    "secretary",
+    "minister",
+    "representative",
+];
+
 /// Sentences to look back over when resolving a generic reference.
 const LOOKBACK_SENTENCES: usize = 4;
 
@@ -109,6 +127,12 @@ pub(crate) fn find(a: &Actors, text: &str, sentences: &[Sentence]) -> Vec<ActorM
     }
     drop_parenthetical_acronyms(text, &mut ms);
     absorb_following_generics(text, &mut ms);
+    // Modifier nouns ("officials", "spokesperson") only ever extend a name before them.
+    for m in &mut ms {
+        if m.class == Some(GenericClass::Modifier) {
+            m.drop = true;
+        }
+    }
     ms.retain(|m| !m.drop);
     place_named_pdfs(text, &mut ms);
     unit_owners(a, text, &mut ms);
@@ -204,10 +228,11 @@ fn tail(text: &str, end: usize, n: usize) -> &str {
 /// Leftmost-longest selection among overlapping hits; units and people win ties
 /// with the dictionary ("Military Operations Command 16" over "military").
 fn select(a: &Actors, mut hits: Vec<(Span, Hit)>) -> Vec<(Span, Hit)> {
+    // On equal spans the curated dictionary beats the person grammar ("Ma Ba Tha").
     let rank = |h: &Hit| match h {
         Hit::Unit(_) => 0,
-        Hit::Person(_) => 1,
-        Hit::Dict(DictRef::Actor(_)) => 2,
+        Hit::Dict(DictRef::Actor(_)) => 1,
+        Hit::Person(_) => 2,
         Hit::Dict(DictRef::Generic(_)) => 3,
         Hit::Dict(DictRef::PersonTrigger) => 4,
     };
@@ -465,11 +490,29 @@ fn person_parents(a: &Actors, text: &str, ms: &mut [Work]) {
                 parent = Some(i + 1);
             }
         }
-        // "Col. Naw Bu, the KIA spokesman": an appositive names the group.
+        // "Col. Naw Bu, the KIA spokesman", "U Kyaw, a spokesperson for the NUG": an
+        // appositive names the group.
         if parent.is_none() && i + 1 < ms.len() {
             let next = &ms[i + 1];
             let between = text.get(p.span.1..next.span.0).unwrap_or("");
-            if matches!(between, ", the " | ", a " | ", an ")
+            let direct = matches!(between, ", the " | ", a " | ", an ");
+            let role_of = [", the ", ", a ", ", an "]
+                .iter()
+                .any(|d| between.starts_with(d))
+                && !between[1..].contains([',', '.', ';'])
+                && between.split_whitespace().count() <= 8
+                && [
+                    " of ",
+                    " for ",
+                    " from ",
+                    " of the ",
+                    " for the ",
+                    " from the ",
+                ]
+                .iter()
+                .any(|e| between.ends_with(e))
+                && APPOSITIVE_ROLES.iter().any(|r| between.contains(r));
+            if (direct || role_of)
                 && !matches!(next.kind, ActorKind::Civilians | ActorKind::Person)
                 && !next.generic
             {

@@ -36,6 +36,7 @@ pub(crate) fn on_word_boundaries(text: &str, s: usize, e: usize) -> bool {
 pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> {
     s.split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .map(|w| w.trim_matches('-'))
         .filter(|w| !w.is_empty())
 }
 

@@ -272,3 +272,19 @@ fn speakers_lose_surrounding_quotation_marks() {
     assert_eq!(only(&atts).source, "a farmer");
     assert_eq!(quotes[0].speaker_description.as_deref(), Some("a farmer"));
 }
+
+#[test]
+fn quoted_terms_are_not_quotes_and_claim_nouns_are_skipped() {
+    let text = "State media reported that “terrorists” had gathered at the site, a claim residents rejected.";
+    let (_, atts, quotes) = attribute(text);
+    assert!(quotes.is_empty(), "{quotes:#?}");
+    let a = only(&atts);
+    assert_eq!(
+        (a.source.as_str(), a.kind),
+        ("residents", AttributionKind::Denied)
+    );
+
+    let text = "State media reported that “terrorists” had gathered at the site.";
+    let (_, atts, _) = attribute(text);
+    assert_eq!(only(&atts).source, "Myanmar state media");
+}

@@ -110,3 +110,17 @@ fn not_people() {
         );
     }
 }
+
+#[test]
+fn appositive_roles_give_the_group() {
+    let ms = find(
+        "U Kyaw Zaw, a spokesperson for the NUG’s presidential office, told reporters the figure.",
+    );
+    let p = mention(&ms, "U Kyaw Zaw");
+    assert_eq!(p.parent.as_deref(), Some("NUG"));
+    let ms = find("Col. Naw Bu, the KIA spokesman, said so.");
+    assert_eq!(mention(&ms, "Col. Naw Bu").parent.as_deref(), Some("KIA"));
+    // A dictionary organisation beats a name-like reading ("Ma" is also an honorific).
+    let ms = find("Ma Ba Tha monks marched in Mandalay.");
+    assert_eq!(mention(&ms, "Ma Ba Tha").kind, ActorKind::Organization);
+}

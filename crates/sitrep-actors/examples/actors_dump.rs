@@ -1,5 +1,5 @@
 //! Print the actor mentions, attributions and quotes of text files.
-//! usage: cargo run -p sitrep-actors --example dump -- FILE...
+//! usage: cargo run -p sitrep-actors --example actors_dump -- FILE...
 use sitrep_actors::Actors;
 
 fn main() {
