@@ -103,6 +103,12 @@ pub(crate) fn build_incident(
     Incident {
         id,
         event_type,
+        types: {
+            let mut t: Vec<EventType> = members.iter().map(|m| m.event.event_type).collect();
+            t.sort();
+            t.dedup();
+            t
+        },
         aggregate: members[0].event.aggregate,
         modality,
         events: members.iter().map(|m| m.event_id.clone()).collect(),

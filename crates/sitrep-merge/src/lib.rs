@@ -109,6 +109,10 @@ pub struct Incident {
     /// The most common type of its reports.
     #[serde(rename = "type")]
     pub event_type: EventType,
+    /// Every type its reports give, distinct (a surrender one outlet calls a
+    /// defection; a capture another tells as the garrison's surrender).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<EventType>,
     /// A summary claim over many happenings (never merged with single ones).
     pub aggregate: bool,
     /// `asserted` if any report asserts it, else `claimed`, `planned`, `denied`.

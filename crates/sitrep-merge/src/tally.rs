@@ -305,10 +305,21 @@ pub(crate) fn flow_of(inc: &Incident, force: &str) -> Option<Flow> {
         .actors
         .iter()
         .any(|a| matches!(a.role, Role::Target | Role::Counterpart));
+    // A personnel flow any report gives wins over the incident's main type
+    // (a base captured and its garrison surrendering is a surrender to the ledger).
+    let has = |t: EventType| inc.event_type == t || inc.types.contains(&t);
+    if agent {
+        for (t, flow) in [
+            (Surrender, Flow::Surrendered),
+            (Defection, Flow::Defected),
+            (Desertion, Flow::Deserted),
+        ] {
+            if has(t) {
+                return Some(flow);
+            }
+        }
+    }
     match inc.event_type {
-        Surrender if agent => Some(Flow::Surrendered),
-        Defection if agent => Some(Flow::Defected),
-        Desertion if agent => Some(Flow::Deserted),
         Battle | Casualties | Airstrike | Shelling | Explosion
             if other_side || (agent && !others_hit && soldier_words(inc)) =>
         {

@@ -240,3 +240,54 @@ fn ledger_lists_personnel_flows_against_the_force_by_month() {
     let pdf = ledger(&incidents, "PDF");
     assert!(pdf.is_empty(), "{pdf:#?}");
 }
+
+#[test]
+fn a_capture_told_as_the_garrisons_surrender_counts_as_surrendered() {
+    let inputs = vec![
+        report(
+            "a",
+            1,
+            Capture,
+            "2024-01-06",
+            "The MNDAA captured the Laukkai base on Friday.",
+        )
+        .site("Laukkai", "P1", "Laukkai", "Shan")
+        .on("2024-01-05", "on Friday")
+        .agent("MNDAA")
+        .to(MAF)
+        .done(),
+        report(
+            "b",
+            1,
+            Capture,
+            "2024-01-06",
+            "Laukkai base fell to the Kokang army on Friday.",
+        )
+        .site("Laukkai", "P1", "Laukkai", "Shan")
+        .on("2024-01-05", "on Friday")
+        .agent("MNDAA")
+        .to(MAF)
+        .done(),
+        report(
+            "c",
+            1,
+            Surrender,
+            "2024-01-07",
+            "The 126 soldiers of the Laukkai base surrendered to the MNDAA on Friday.",
+        )
+        .exact(126, "soldiers")
+        .site("Laukkai", "P1", "Laukkai", "Shan")
+        .on("2024-01-05", "on Friday")
+        .junta()
+        .to("MNDAA")
+        .done(),
+    ];
+    let incidents = merge(&inputs);
+    assert_eq!(incidents.len(), 1, "{incidents:#?}");
+    assert_eq!(incidents[0].event_type, Capture);
+    assert_eq!(incidents[0].types, vec![Capture, Surrender]);
+    let rows = ledger(&incidents, MAF);
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(rows[0].flow, Flow::Surrendered);
+    assert_eq!(rows[0].best, 126);
+}
