@@ -1,5 +1,5 @@
 //! Load time, memory, lookup and geocoding speed of the embedded gazetteer:
-//! `cargo run --release -p sitrep-gazetteer --example bench`
+//! `cargo run --release -p sitrep-gazetteer --example gazetteer_bench`
 use std::time::Instant;
 
 use sitrep_gazetteer::Gazetteer;

@@ -188,7 +188,6 @@ impl Records {
 
     fn load_mimu(&mut self) {
         // Canonical admin1 units first, then the 18 MIMU state-level units.
-        let mut parts: Vec<Vec<u32>> = vec![Vec::new(); ADMIN1.len()];
         let mut state_rows = Vec::new();
         for (_, c) in rows(ADMIN1_TSV) {
             state_rows.push(c);
@@ -225,13 +224,11 @@ impl Records {
             let Some(ai) = admin1_index(col(c, 2)) else {
                 continue;
             };
-            if parts[ai as usize].is_empty()
-                && state_rows.iter().filter(|x| col(x, 2) == col(c, 2)).count() == 1
-            {
+            if state_rows.iter().filter(|x| col(x, 2) == col(c, 2)).count() == 1 {
                 // A state that is one MIMU unit: its P-code is already the admin1 record.
                 continue;
             }
-            let i = self.push(Place {
+            self.push(Place {
                 id: st(col(c, 0)),
                 name: st(col(c, 1)),
                 name_mmr: st(col(c, 3)),
@@ -246,7 +243,6 @@ impl Records {
                 source: Source::Mimu,
                 aliases: Vec::new(),
             });
-            parts[ai as usize].push(i);
         }
         let admin1_of_state = |r: &Records, pcode: &str| -> Option<u8> {
             r.get(pcode).and_then(|i| r.places[i as usize].admin1)

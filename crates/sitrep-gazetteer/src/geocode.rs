@@ -869,8 +869,7 @@ fn scan(cx: &Ctx, claimed: &mut [bool], local: Option<&HashMap<String, ()>>) -> 
             continue;
         }
         // "a Sagaing-based group": an origin, not a place of the text.
-        if last + 2 < n + 1
-            && last + 1 < n
+        if last + 1 < n
             && cx.joined(last) == Gap::Hyphen
             && matches!(
                 cx.folded[last + 1].as_str(),
