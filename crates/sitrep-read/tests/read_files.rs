@@ -153,3 +153,58 @@ fn feed_file_by_extension() {
     assert_eq!(doc.text, "Police arrested ten young men.\n");
     assert_eq!(doc.path.as_deref(), Some("https://w.example/1"));
 }
+
+/// Arbitrary and mangled input in every format: errors are fine, panics are not.
+#[test]
+fn no_input_makes_reading_panic() {
+    use sitrep_read::{read_format, Format};
+    let seeds: &[&[u8]] = &[
+        b"<html><head><meta property=\"article:published_time\" content=\"2024-01-01\"></head><body><article><p>Ten soldiers surrendered.</p></article></body></html>",
+        b"{\"text\":\"Troops withdrew.\",\"published\":\"2024-02-30\"}\n{\"html\":\"<p>x</p>\"}",
+        b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item><title>A</title><description>Body</description></item></channel></rss>",
+        "Headline \u{1000}\u{1001}\n\nText with Burmese \u{1019}\u{103c}\u{1014}\u{103a}\u{1019}\u{102c} and \u{201c}quotes\u{201d}.".as_bytes(),
+    ];
+    let formats = [
+        Format::Text,
+        Format::Markdown,
+        Format::Html,
+        Format::Json,
+        Format::Feed,
+    ];
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let limits = sitrep_read::Limits::default();
+    for seed in seeds {
+        for round in 0..60 {
+            let mut b = seed.to_vec();
+            // Truncate, flip bytes, insert random bytes.
+            let cut = (next() as usize) % (b.len() + 1);
+            if round % 3 == 0 {
+                b.truncate(cut);
+            }
+            for _ in 0..(round % 7) {
+                if b.is_empty() {
+                    break;
+                }
+                let i = (next() as usize) % b.len();
+                b[i] = next() as u8;
+            }
+            if round % 5 == 0 {
+                let i = (next() as usize) % (b.len() + 1);
+                b.insert(i, next() as u8);
+            }
+            for f in formats {
+                for r in read_format("fuzz", &b, f, &limits) {
+                    if let Ok(i) = r {
+                        assert!(!i.doc.text.trim().is_empty(), "documents are never empty");
+                    }
+                }
+            }
+        }
+    }
+}
