@@ -2,7 +2,7 @@
 //! `../shared/eval/docs/*.txt`), repeats them to about 20 MB and times `find`
 //! over each copy, document by document.
 //!
-//! `cargo run --release -p sitrep-quantity --example bench -- [FILE...]`
+//! `cargo run --release -p sitrep-quantity --example quantity_bench -- [FILE...]`
 
 use std::time::Instant;
 

@@ -1,7 +1,7 @@
 //! Prints the quantities found in each file given on the command line, one per line:
 //! `measure who low/best/high qualifier "text"`.
 //!
-//! `cargo run -p sitrep-quantity --example dump -- FILE...`
+//! `cargo run -p sitrep-quantity --example quantity_dump -- FILE...`
 
 fn main() {
     let mut failed = false;

@@ -1,5 +1,5 @@
 //! Throughput of `sitrep_time::find` over ~20 MB of generated news-style text.
-//! Run with `cargo run --release -p sitrep-time --example bench [MB]`.
+//! Run with `cargo run --release -p sitrep-time --example time_bench [MB]`.
 
 use std::time::Instant;
 

@@ -107,11 +107,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         stages,
         peak_rss_mb: peak_kb.map(|k| k as f64 / 1024.0),
     };
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&r.to_json())?);
+    let text = if args.json {
+        serde_json::to_string_pretty(&r.to_json())? + "\n"
     } else {
-        print!("{}", r.table());
-    }
+        r.table()
+    };
+    let mut out = std::io::stdout().lock();
+    std::io::Write::write_all(&mut out, text.as_bytes())?;
+    std::io::Write::flush(&mut out)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -5,6 +5,7 @@
 //! `sitrep extract --date PUBLISHED` would), then scored by `sitrep-eval`, which
 //! prints the same lines (or JSON) as the development set's `score.py`.
 //! `--pred FILE.jsonl` scores existing `sitrep extract --format jsonl` output instead.
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -44,11 +45,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         (None, None) => anyhow::bail!("give --docs DIR or --pred FILE.jsonl"),
     };
     let report = sitrep_eval::score(&golds, &preds);
-    if args.json {
-        println!("{}", report.to_json(args.per_doc));
+    let text = if args.json {
+        report.to_json(args.per_doc) + "\n"
     } else {
-        print!("{}", report.to_text(args.per_doc));
-    }
+        report.to_text(args.per_doc)
+    };
+    // write! rather than print!: a closed pipe is an error, not a panic.
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
