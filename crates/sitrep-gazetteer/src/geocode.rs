@@ -1185,7 +1185,7 @@ fn resolve_all(cx: &Ctx, raws: Vec<Raw>) -> Vec<PlaceMention> {
     for (r, x) in raws.into_iter().zip(res) {
         let Some(mut x) = x else { continue };
         let name = cx.text[r.span.start()..r.span.end()].to_string();
-        x.loc.name = name.clone();
+        x.loc.name = location_name(&name, x.loc.kind.as_deref()).to_string();
         x.loc.span = Some(r.span);
         out.push(PlaceMention {
             span: r.span,
@@ -1195,6 +1195,21 @@ fn resolve_all(cx: &Ctx, raws: Vec<Raw>) -> Vec<PlaceMention> {
         });
     }
     out
+}
+
+/// The location's name: the mention as written, but a district without the
+/// level word ("Hpa-an District" is known as Hpa-an; `kind` keeps the level),
+/// as ACLED's location column and as "X Township" reads once the word is dropped.
+fn location_name<'a>(written: &'a str, kind: Option<&str>) -> &'a str {
+    if kind != Some("district") {
+        return written;
+    }
+    written
+        .strip_suffix(" District")
+        .or_else(|| written.strip_suffix(" district"))
+        .map(str::trim_end)
+        .filter(|n| !n.is_empty())
+        .unwrap_or(written)
 }
 
 pub(crate) fn location_of_pub(g: &Gazetteer, p: &Place, name: &str) -> Location {

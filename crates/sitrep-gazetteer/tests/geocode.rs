@@ -307,3 +307,12 @@ fn hyphens_and_capitals_around_type_words() {
         names(&ms)
     );
 }
+
+#[test]
+fn districts_are_named_without_the_level_word() {
+    let ms = find("Fighters said they had held the road in Myitkyina District for a month.");
+    let m = get(&ms, "Myitkyina District");
+    assert_eq!(m.location.name, "Myitkyina");
+    assert_eq!(m.location.kind.as_deref(), Some("district"));
+    assert_eq!(admin1(m), Some("Kachin"));
+}
