@@ -17,6 +17,11 @@ mod cmd;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Extra gazetteer TSV file(s) merged with the embedded places for this run (see
+    /// crates/sitrep-gazetteer/data/README.md); `$SITREP_GAZETTEER` and the user
+    /// gazetteer written by `sitrep gazetteer import` are read too.
+    #[arg(long = "gazetteer", global = true, value_name = "FILE.tsv")]
+    gazetteer: Vec<std::path::PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -51,6 +56,10 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(e) = cmd::gazetteer::use_files(&cli.gazetteer) {
+        eprintln!("sitrep: error: {e:#}");
+        return ExitCode::FAILURE;
+    }
     let result = match cli.command {
         Command::Extract(a) => cmd::extract::run(a),
         Command::Eval(a) => cmd::eval::run(a),
@@ -64,7 +73,7 @@ fn main() -> ExitCode {
         Command::Incidents(a) => cmd::incidents::run(a),
         Command::Tally(a) => cmd::tally::run(a),
         Command::Serve(a) => cmd::serve::run(a),
-        Command::Gazetteer(a) => cmd::gazetteer::run(a),
+        Command::Gazetteer(a) => cmd::gazetteer::run(a, &cli.gazetteer),
     };
     match result {
         Ok(code) => code,

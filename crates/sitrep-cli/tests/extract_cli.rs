@@ -306,3 +306,50 @@ fn many_files_keep_input_order_under_parallelism() {
             .ends_with(&format!("r{i:03}.txt")));
     }
 }
+
+#[test]
+fn extra_gazetteer_files_add_places_for_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let tsv = dir.path().join("camps.tsv");
+    std::fs::write(
+        &tsv,
+        "# id\tname\tkind\tprecision\tadmin1\ttownship_pcode\tlat\tlon\taliases\n\
+         user:camp-1\tThit Sar Aye Camp\tidp_camp\tsite\tSagaing\t\t22.5\t95.1\tThitsar Aye Camp\n",
+    )
+    .unwrap();
+    let report = dir.path().join("report.txt");
+    std::fs::write(
+        &report,
+        "Junta jets bombed Thitsar Aye Camp on Tuesday, killing four displaced people.\n",
+    )
+    .unwrap();
+    let with = |extra: &[&str]| {
+        let mut args = vec!["extract", "--date", "2024-03-08"];
+        args.extend_from_slice(extra);
+        args.push(report.to_str().unwrap());
+        sitrep()
+            .args(&args)
+            .env("XDG_DATA_HOME", dir.path())
+            .env_remove("SITREP_GAZETTEER")
+            .output()
+            .unwrap()
+    };
+    let o = with(&["--gazetteer", tsv.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = &lines(&o)[0];
+    let loc = &doc["events"][0]["location"];
+    assert_eq!(loc["place_id"], "user:camp-1", "{doc:#}");
+    assert_eq!(loc["admin1"], "Sagaing");
+
+    let o = with(&[]);
+    let doc = &lines(&o)[0];
+    assert_ne!(doc["events"][0]["location"]["place_id"], "user:camp-1");
+
+    let o = with(&["--gazetteer", "/nonexistent/places.tsv"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("/nonexistent/places.tsv"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -10,10 +10,27 @@ use sitrep_gazetteer::{geonames, Gazetteer};
 pub struct Args {
     #[command(subcommand)]
     command: Sub,
-    /// Extra gazetteer TSV file(s) to merge with the embedded data (see the data README
-    /// for the format); `$SITREP_GAZETTEER` and the default user file are read too.
-    #[arg(long = "gazetteer", global = true, value_name = "FILE.tsv")]
-    gazetteer: Vec<PathBuf>,
+}
+
+/// `--gazetteer FILE.tsv` (a global option): these files, `$SITREP_GAZETTEER` and the
+/// user gazetteer are what every command's geocoder merges with the embedded data.
+pub fn use_files(extra: &[PathBuf]) -> anyhow::Result<()> {
+    if extra.is_empty() {
+        return Ok(());
+    }
+    for f in extra {
+        if !f.is_file() {
+            anyhow::bail!("gazetteer file {} does not exist", f.display());
+        }
+    }
+    let mut files = extra.to_vec();
+    for f in sitrep_gazetteer::user_files() {
+        if !files.contains(&f) {
+            files.push(f);
+        }
+    }
+    Gazetteer::set_user_files(files);
+    Ok(())
 }
 
 #[derive(clap::Subcommand)]
@@ -72,12 +89,12 @@ fn load(extra: &[PathBuf]) -> anyhow::Result<&'static Gazetteer> {
     Ok(Box::leak(Box::new(g)))
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, gazetteer: &[PathBuf]) -> anyhow::Result<ExitCode> {
     match args.command {
-        Sub::Lookup { name, admin1, json } => lookup(&args.gazetteer, &name, admin1, json),
-        Sub::Find { file, json } => find(&args.gazetteer, &file, json),
+        Sub::Lookup { name, admin1, json } => lookup(gazetteer, &name, admin1, json),
+        Sub::Find { file, json } => find(gazetteer, &file, json),
         Sub::Import { file, country, out } => import(&file, &country, out),
-        Sub::Info => info(&args.gazetteer),
+        Sub::Info => info(gazetteer),
     }
 }
 
