@@ -35,6 +35,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0003_event_bodies.sql"),
     },
     Migration {
+        version: 4,
+        name: "place_keys",
+        sql: include_str!("../migrations/0004_place_keys.sql"),
+    },
+    Migration {
         version: 10,
         name: "incidents",
         sql: include_str!("../migrations/0010_incidents.sql"),

@@ -30,21 +30,54 @@ pub(crate) struct Plan {
     pub order: &'static str,
 }
 
-/// Plan a filter. With an actor, the walk starts from the `actor_keys`
-/// index (in event order), so a page stops after `limit` matches.
+/// Plan a filter so that a page walks an index in event order and stops
+/// after `limit` matches (no sort of every match):
+/// - with a place, the walk starts from the `place_keys` index (place name
+///   or township); an actor is then a condition (one lookup in
+///   `actor_keys` per event walked). Place names are usually the more
+///   selective of the two, and the more selective side should drive;
+/// - with an actor and no place, from the `actor_keys` index;
+/// - otherwise from `events` (its own indexes are in `seq` order).
 pub(crate) fn plan(f: &EventFilter) -> Plan {
     let (clause, mut params) = where_clause(f);
-    match f.actor.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(a) => {
-            params.push(SqlValue::Text(a.to_string()));
+    let nonempty = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let param = |v: String, params: &mut Vec<SqlValue>| {
+        params.push(SqlValue::Text(v));
+        format!("?{}", params.len())
+    };
+    match (nonempty(&f.place), nonempty(&f.actor)) {
+        (Some(pl), actor) => {
+            let x = param(pl, &mut params);
+            let mut clause = format!("pk.key = {x} AND {clause}");
+            if let Some(a) = actor {
+                let y = param(a, &mut params);
+                clause.push_str(&format!(
+                    " AND EXISTS (SELECT 1 FROM actor_keys k WHERE k.key = {y} AND k.event_seq = e.seq)"
+                ));
+            }
+            Plan {
+                // CROSS JOIN: SQLite keeps `place_keys` as the outer loop.
+                from: "place_keys pk CROSS JOIN events e ON e.seq = pk.event_seq".into(),
+                clause,
+                params,
+                order: "pk.event_seq",
+            }
+        }
+        (None, Some(a)) => {
+            let x = param(a, &mut params);
             Plan {
                 from: "actor_keys k JOIN events e ON e.seq = k.event_seq".into(),
-                clause: format!("k.key = ?{} AND {clause}", params.len()),
+                clause: format!("k.key = {x} AND {clause}"),
                 params,
                 order: "k.event_seq",
             }
         }
-        None => Plan {
+        (None, None) => Plan {
             from: "events e".into(),
             clause,
             params,
@@ -71,7 +104,8 @@ pub fn normalise_admin1(s: &str) -> String {
     t.to_string()
 }
 
-/// The WHERE clause and its parameters for a filter.
+/// The WHERE clause and its parameters for a filter, but for the place and
+/// actor, which [`plan`] adds.
 pub(crate) fn where_clause(f: &EventFilter) -> (String, Vec<SqlValue>) {
     let mut conds: Vec<String> = Vec::new();
     let mut params: Vec<SqlValue> = Vec::new();
@@ -94,13 +128,7 @@ pub(crate) fn where_clause(f: &EventFilter) -> (String, Vec<SqlValue>) {
         let x = p(SqlValue::Text(normalise_admin1(a)), &mut params);
         conds.push(format!("e.admin1 = {x} COLLATE NOCASE"));
     }
-    if let Some(pl) = f.place.as_deref().filter(|s| !s.trim().is_empty()) {
-        let x = p(SqlValue::Text(pl.trim().into()), &mut params);
-        conds.push(format!(
-            "(e.place_name = {x} COLLATE NOCASE OR e.township = {x} COLLATE NOCASE)"
-        ));
-    }
-    // The actor filter is a join: see `plan`.
+    // The place and actor filters are joins: see `plan`.
     if let Some(d) = f.since {
         let x = p(SqlValue::Text(d.to_string()), &mut params);
         conds.push(format!("e.date_end >= {x}"));

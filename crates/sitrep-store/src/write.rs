@@ -410,7 +410,7 @@ fn effective_values(e: &Event, published: Option<chrono::NaiveDate>) -> Vec<SqlV
 }
 
 /// Write the effective (reviewed) values of an event into its row, its
-/// quantities, actors and actor keys. Called after every review.
+/// quantities, actors, actor keys and place keys. Called after every review.
 pub(crate) fn write_effective(
     tx: &rusqlite::Connection,
     path: &std::path::Path,
@@ -436,7 +436,8 @@ pub(crate) fn write_effective(
     write_children(tx, path, seq, e, false)
 }
 
-/// Quantities, actors and actor keys of an event (replacing any when not `fresh`).
+/// Quantities, actors, actor keys and place keys of an event (replacing any
+/// when not `fresh`).
 fn write_children(
     tx: &rusqlite::Connection,
     path: &std::path::Path,
@@ -446,7 +447,7 @@ fn write_children(
 ) -> Result<()> {
     let sql = |err| sql_error(path, err);
     if !fresh {
-        for t in ["quantities", "actors", "actor_keys"] {
+        for t in ["quantities", "actors", "actor_keys", "place_keys"] {
             tx.prepare_cached(&format!("DELETE FROM {t} WHERE event_seq = ?1"))
                 .and_then(|mut st| st.execute([seq]))
                 .map_err(sql)?;
@@ -501,6 +502,20 @@ fn write_children(
             .flatten()
         {
             k.execute(params![key, seq]).map_err(sql)?;
+        }
+    }
+    // The `--place` index: the place name and the township (one row when
+    // they are the same, ignoring case: the key is NOCASE).
+    if let Some(loc) = e.location.as_ref() {
+        let mut p = tx
+            .prepare_cached("INSERT OR IGNORE INTO place_keys (key, event_seq) VALUES (?1, ?2)")
+            .map_err(sql)?;
+        for key in [Some(&loc.name), loc.township.as_ref()]
+            .into_iter()
+            .flatten()
+            .filter(|k| !k.is_empty())
+        {
+            p.execute(params![key, seq]).map_err(sql)?;
         }
     }
     Ok(())

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use serde_json::json;
-use sitrep_core::{EventType, Measure, Modality, PlacePrecision, Role};
+use sitrep_core::{ActorKind, EventType, Measure, Modality, PlacePrecision, Role};
 use sitrep_store::{
     EventFilter, InsertOutcome, NewDocument, Page, ReviewAction, ReviewField, ReviewFilter,
     ReviewStatus, Store, StoreError,
@@ -822,10 +822,13 @@ fn an_older_database_is_migrated_and_backfilled() {
     {
         let mut s = Store::open(&p).unwrap();
         seed(&mut s);
-        // Turn it back into a version-1 database (before actor_keys and event_bodies).
+        // Turn it back into a version-1 database (before actor_keys,
+        // event_bodies and place_keys).
         s.connection()
             .execute_batch(
-                "UPDATE events SET event_json = (SELECT event_json FROM event_bodies b WHERE b.seq = events.seq),
+                "DROP TABLE place_keys;
+                 DELETE FROM schema_migrations WHERE version = 4;
+                 UPDATE events SET event_json = (SELECT event_json FROM event_bodies b WHERE b.seq = events.seq),
                      sentence_text = (SELECT sentence_text FROM event_bodies b WHERE b.seq = events.seq);
                  DROP TABLE event_bodies;
                  DELETE FROM schema_migrations WHERE version = 3;
@@ -863,4 +866,394 @@ fn an_older_database_is_migrated_and_backfilled() {
         ),
         ["surrender", "airstrike", "arson"]
     );
+    assert_eq!(types(&s, &place("kanbalu")), ["airstrike"]);
+    assert_eq!(types(&s, &place("Yinmabin Township")), ["arson"]);
+    assert_eq!(
+        types(
+            &s,
+            &EventFilter {
+                place: Some("Lashio".into()),
+                actor: Some("mndaa".into()),
+                ..Default::default()
+            }
+        ),
+        ["surrender"]
+    );
+}
+
+fn ids(store: &Store, f: &EventFilter) -> Vec<String> {
+    let mut v = Vec::new();
+    store
+        .for_each_event(f, |e| {
+            v.push(e.id);
+            Ok(())
+        })
+        .unwrap();
+    v
+}
+
+/// Every page of `f` with pages of `limit`, following the cursor.
+fn paged(store: &Store, f: &EventFilter, limit: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut page = Page::first(limit);
+    for _ in 0..1000 {
+        let p = store.events(f, page.clone()).unwrap();
+        assert!(p.events.len() <= limit);
+        out.extend(p.events.into_iter().map(|e| e.id));
+        match p.next {
+            Some(c) => {
+                page = Page {
+                    after: Some(c),
+                    limit,
+                }
+            }
+            None => return out,
+        }
+    }
+    panic!("pagination does not end");
+}
+
+/// `n` one-event documents: place Hpakant (township Hpakant), Namti (township
+/// Myitkyina) or Tamu (no township) in turn, the agent KIA or the army
+/// every other document, the type battle or airstrike every third.
+fn seed_places(s: &mut Store, n: usize) {
+    let batch: Vec<NewDocument> = (0..n)
+        .map(|i| {
+            let (place, township) = [
+                ("Hpakant", Some("Hpakant")),
+                ("Namti", Some("Myitkyina")),
+                ("Tamu", None),
+            ][i % 3];
+            let text = format!("Fighting number {i} was reported near {place}. ");
+            let d = doc(&text, None, Some("2024-03-01"));
+            let t = if i % 3 == 1 {
+                EventType::Airstrike
+            } else {
+                EventType::Battle
+            };
+            let (actor, kind) = if i % 2 == 0 {
+                ("KIA", ActorKind::ArmedGroup)
+            } else {
+                ("Myanmar Armed Forces", ActorKind::StateForce)
+            };
+            let e = Ev::new(t, &text, "Fighting")
+                .place(place, "Kachin", township, PlacePrecision::Town, None)
+                .actor(Role::Agent, actor, kind, None)
+                .build();
+            NewDocument::new(d.clone(), output(&d, vec![e]))
+        })
+        .collect();
+    s.insert_batch(&batch).unwrap();
+}
+
+/// What the place (and actor) filter must select, computed from the events.
+fn expected(s: &Store, place: &str, actor: Option<&str>) -> Vec<String> {
+    let p = place.trim().to_lowercase();
+    let mut v = Vec::new();
+    s.for_each_event(&EventFilter::default(), |e| {
+        let loc = e.event.location.as_ref();
+        let place_ok = loc.is_some_and(|l| {
+            l.name.to_lowercase() == p || l.township.as_ref().is_some_and(|t| t.to_lowercase() == p)
+        });
+        let actor_ok = match actor {
+            None => true,
+            Some(a) => e.event.actors.iter().any(|x| {
+                x.canonical.eq_ignore_ascii_case(a)
+                    || x.name.eq_ignore_ascii_case(a)
+                    || x.parent.as_ref().is_some_and(|p| p.eq_ignore_ascii_case(a))
+            }),
+        };
+        if place_ok && actor_ok {
+            v.push(e.id);
+        }
+        Ok(())
+    })
+    .unwrap();
+    v
+}
+
+fn place(p: &str) -> EventFilter {
+    EventFilter {
+        place: Some(p.into()),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn place_filter_matches_name_or_township_in_any_case() {
+    let (_d, mut s) = fresh();
+    seed(&mut s);
+    let f = |x: EventFilter| types(&s, &x);
+    // Name and township the same.
+    assert_eq!(f(place("Kawlin")), ["capture"]);
+    // The township only ("Kanbalu Township" is the name).
+    assert_eq!(f(place("Kanbalu")), ["airstrike"]);
+    // The name only.
+    assert_eq!(f(place("Kanbalu Township")), ["airstrike"]);
+    // No township at all.
+    assert_eq!(f(place("Yangon")), ["arrest"]);
+    // Any case, surrounding spaces ignored; exact otherwise.
+    assert_eq!(f(place("YINMABIN")), ["arson"]);
+    assert_eq!(f(place("yinmabin township")), ["arson"]);
+    assert_eq!(f(place("  lAsHiO ")), ["surrender"]);
+    assert!(f(place("Yinmabin Town")).is_empty());
+    assert!(f(place("Lashi")).is_empty());
+    // An empty place is no filter.
+    assert_eq!(f(place("  ")).len(), 5);
+    // Counts and pages agree with the listing.
+    for p in ["Kanbalu", "kawlin", "Yangon", "nowhere"] {
+        let n = types(&s, &place(p)).len() as u64;
+        assert_eq!(s.events_count(&place(p)).unwrap(), n, "{p}");
+        assert_eq!(paged(&s, &place(p), 1).len() as u64, n, "{p}");
+    }
+}
+
+#[test]
+fn place_filter_with_actor_and_other_filters() {
+    let (_d, mut s) = fresh();
+    seed(&mut s);
+    seed_places(&mut s, 30);
+    let both = |p: &str, a: &str| EventFilter {
+        place: Some(p.into()),
+        actor: Some(a.into()),
+        ..Default::default()
+    };
+    // The seed's events.
+    assert_eq!(
+        types(&s, &both("kanbalu", "myanmar armed forces")),
+        ["airstrike"]
+    );
+    assert_eq!(types(&s, &both("Lashio", "MNDAA")), ["surrender"]);
+    // The actor by its parent force.
+    assert_eq!(
+        types(&s, &both("Lashio", "Myanmar Armed Forces")),
+        ["surrender"]
+    );
+    assert!(types(&s, &both("Kawlin", "Myanmar Armed Forces")).is_empty());
+    assert!(types(&s, &both("Kawlin", "nobody")).is_empty());
+    // The generated ones, against what the events say.
+    for (p, a) in [
+        ("hpakant", "kia"),
+        ("Myitkyina", "Myanmar Armed Forces"),
+        ("namti", "KIA"),
+        ("TAMU", "myanmar armed forces"),
+    ] {
+        let want = expected(&s, p, Some(a));
+        assert_eq!(want.len(), 5, "{p} {a}");
+        assert_eq!(ids(&s, &both(p, a)), want, "{p} {a}");
+        assert_eq!(s.events_count(&both(p, a)).unwrap(), 5);
+    }
+    // With the other filters, all ANDed.
+    let f = EventFilter {
+        place: Some("namti".into()),
+        types: vec![EventType::Airstrike],
+        ..Default::default()
+    };
+    assert_eq!(s.events_count(&f).unwrap(), 10);
+    let f = EventFilter {
+        place: Some("namti".into()),
+        types: vec![EventType::Battle],
+        ..Default::default()
+    };
+    assert_eq!(s.events_count(&f).unwrap(), 0);
+    let f = EventFilter {
+        place: Some("Sagaing".into()),
+        ..Default::default()
+    };
+    assert!(types(&s, &f).is_empty(), "admin1 is not a place");
+    let f = EventFilter {
+        place: Some("yinmabin".into()),
+        admin1: Some("Sagaing Region".into()),
+        min_count: Some(30),
+        since: Some(date("2024-01-01")),
+        aggregate: Some(true),
+        actor: Some("Myanmar Armed Forces".into()),
+        ..Default::default()
+    };
+    assert_eq!(types(&s, &f), ["arson"]);
+    let f = EventFilter {
+        min_count: Some(31),
+        ..f
+    };
+    assert!(types(&s, &f).is_empty());
+}
+
+#[test]
+fn place_filter_pages_in_event_order() {
+    let (_d, mut s) = fresh();
+    seed(&mut s);
+    seed_places(&mut s, 50);
+    for (p, a) in [
+        ("Hpakant", None),
+        ("myitkyina", None),
+        ("Namti", Some("KIA")),
+        ("tamu", Some("Myanmar Armed Forces")),
+        ("Kawlin", None),
+    ] {
+        let want = expected(&s, p, a);
+        let f = EventFilter {
+            place: Some(p.into()),
+            actor: a.map(str::to_string),
+            ..Default::default()
+        };
+        assert!(!want.is_empty());
+        for limit in [1, 3, 7, 100] {
+            assert_eq!(paged(&s, &f, limit), want, "{p} {a:?} limit {limit}");
+        }
+        let first = s.events(&f, Page::first(4)).unwrap();
+        let seqs: Vec<i64> = first.events.iter().map(|e| e.seq).collect();
+        assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
+        assert_eq!(first.next.is_some(), want.len() > 4);
+        assert_eq!(s.events_count(&f).unwrap(), want.len() as u64);
+    }
+    // A cursor from another listing still works: events after it.
+    let all = s.events(&EventFilter::default(), Page::first(20)).unwrap();
+    let after = all.events[9].seq;
+    let rest = s
+        .events(
+            &place("Hpakant"),
+            Page {
+                after: Some(after.to_string()),
+                limit: 1000,
+            },
+        )
+        .unwrap();
+    assert!(rest.events.iter().all(|e| e.seq > after));
+    assert_eq!(
+        rest.events.len(),
+        expected(&s, "Hpakant", None)
+            .iter()
+            .filter(|id| s.event(id).unwrap().unwrap().seq > after)
+            .count()
+    );
+}
+
+#[test]
+fn place_filter_follows_reviews_reextract_and_versions() {
+    let (_d, mut s) = fresh();
+    let (a, _) = seed(&mut s);
+    let capture = s.document_events(&a.doc_id).unwrap().remove(0);
+    // A place correction moves the event from one place to the other.
+    s.review(
+        &capture.id,
+        ReviewAction::Correct {
+            field: ReviewField::Place,
+            value: json!({"name": "Mawlu", "township": "Indaw", "admin1": "Sagaing", "precision": "town"}),
+        },
+        "ana",
+    )
+    .unwrap();
+    assert!(types(&s, &place("Kawlin")).is_empty());
+    assert_eq!(types(&s, &place("mawlu")), ["capture"]);
+    assert_eq!(types(&s, &place("INDAW")), ["capture"]);
+    // Removing the place removes it from every place.
+    s.review(
+        &capture.id,
+        ReviewAction::Correct {
+            field: ReviewField::Place,
+            value: json!(null),
+        },
+        "ana",
+    )
+    .unwrap();
+    assert!(types(&s, &place("mawlu")).is_empty());
+    assert!(types(&s, &place("indaw")).is_empty());
+    let keys = |s: &Store| -> i64 {
+        s.connection()
+            .query_row("SELECT count(*) FROM place_keys", [], |r| r.get(0))
+            .unwrap()
+    };
+    // Kanbalu Township/Kanbalu, Lashio, Yinmabin Township/Yinmabin, Yangon.
+    assert_eq!(keys(&s), 6);
+    // Reextract replaces the document's keys.
+    let moved = Ev::new(EventType::Surrender, TEXT_A, "surrendered")
+        .place("Lashio", "Shan", Some("Lashio"), PlacePrecision::Town, None)
+        .build();
+    let new = Ev::new(EventType::Battle, TEXT_A, "captured")
+        .place(
+            "Kawlin",
+            "Sagaing",
+            Some("Kawlin"),
+            PlacePrecision::Town,
+            None,
+        )
+        .build();
+    s.replace_events(&a.doc_id, &output(&a, vec![moved, new]), "2")
+        .unwrap();
+    assert!(types(&s, &place("Kanbalu")).is_empty());
+    assert_eq!(types(&s, &place("kawlin")), ["battle"]);
+    assert_eq!(types(&s, &place("lashio")), ["surrender"]);
+    // Lashio, Kawlin, Yinmabin Township/Yinmabin, Yangon.
+    assert_eq!(keys(&s), 5);
+    // A new version of the document hides the old one's events.
+    let a2 = doc(
+        "Resistance fighters captured Kawlin again. ",
+        Some("https://example.org/a"),
+        Some("2024-05-01"),
+    );
+    let again = Ev::new(EventType::Capture, &a2.text, "captured")
+        .place(
+            "Kawlin",
+            "Sagaing",
+            Some("Kawlin"),
+            PlacePrecision::Town,
+            None,
+        )
+        .build();
+    let out = output(&a2, vec![again]);
+    assert!(matches!(
+        s.insert_document(&a2, &out).unwrap(),
+        InsertOutcome::NewVersion { .. }
+    ));
+    assert_eq!(types(&s, &place("kawlin")), ["capture"]);
+    assert!(types(&s, &place("lashio")).is_empty());
+    let with_old = EventFilter {
+        include_superseded: true,
+        ..place("kawlin")
+    };
+    assert_eq!(types(&s, &with_old), ["battle", "capture"]);
+    assert_eq!(s.events_count(&with_old).unwrap(), 2);
+}
+
+#[test]
+fn a_version_3_database_gets_its_place_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("v3.db");
+    {
+        let mut s = Store::open(&p).unwrap();
+        seed(&mut s);
+        seed_places(&mut s, 12);
+        s.connection()
+            .execute_batch(
+                "DROP TABLE place_keys;
+                 DELETE FROM schema_migrations WHERE version = 4;",
+            )
+            .unwrap();
+    }
+    assert!(matches!(
+        Store::open_read_only(&p),
+        Err(StoreError::OlderSchema { .. })
+    ));
+    let s = Store::open(&p).unwrap();
+    assert!(s.schema_version().unwrap() >= 4);
+    // One key per distinct (case-insensitive) name or township of an event.
+    let n: i64 = s
+        .connection()
+        .query_row("SELECT count(*) FROM place_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 7 + 4 + 8 + 4);
+    assert_eq!(types(&s, &place("kanbalu")), ["airstrike"]);
+    assert_eq!(types(&s, &place("Kanbalu Township")), ["airstrike"]);
+    for (pl, a) in [
+        ("Hpakant", None),
+        ("myitkyina", Some("KIA")),
+        ("tamu", None),
+    ] {
+        let f = EventFilter {
+            place: Some(pl.into()),
+            actor: a.map(str::to_string),
+            ..Default::default()
+        };
+        assert_eq!(paged(&s, &f, 3), expected(&s, pl, a), "{pl}");
+    }
 }
