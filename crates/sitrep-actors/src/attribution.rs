@@ -486,6 +486,25 @@ const CLAUSE_MARKS: &[&str] = &[
     " and that ",
 ];
 
+/// Where the clause ending `region` starts: just after the last clause mark in it
+/// (the largest end of any occurrence of a [`CLAUSE_MARKS`] entry), or 0. One backward
+/// scan that stops at the first mark found.
+fn clause_start(region: &str) -> usize {
+    let b = region.as_bytes();
+    for e in (1..=b.len()).rev() {
+        let last = b[e - 1];
+        // Every mark ends with a space, a straight quote or the last byte of a curly one.
+        if !matches!(last, b' ' | b'"' | 0x9C | 0x9D) {
+            continue;
+        }
+        let head = &b[..e];
+        if CLAUSE_MARKS.iter().any(|m| head.ends_with(m.as_bytes())) {
+            return e;
+        }
+    }
+    0
+}
+
 fn extract_subject(text: &str, lo: usize, verb: usize) -> Subject {
     let mut end = verb;
     // Strip adverbs, auxiliaries and a time phrase between subject and verb.
@@ -569,11 +588,7 @@ fn extract_subject(text: &str, lo: usize, verb: usize) -> Subject {
     }
     // Clause start.
     let region = &text[lo..end];
-    let start = CLAUSE_MARKS
-        .iter()
-        .filter_map(|m| region.rfind(m).map(|p| p + m.len()))
-        .max()
-        .unwrap_or(0);
+    let start = clause_start(region);
     let span = trim_span(text, Span(lo + start, end));
     if span.is_empty() {
         return Subject::None;
@@ -1326,6 +1341,30 @@ mod tests {
         assert_eq!(q.len(), 2);
         assert_eq!(q[0].content.slice(t), "We held the town,");
         assert_eq!(q[1].content.slice(t), "It fell.");
+    }
+
+    #[test]
+    fn clause_start_is_the_end_of_the_last_mark() {
+        let naive = |r: &str| {
+            CLAUSE_MARKS
+                .iter()
+                .filter_map(|m| r.rfind(m).map(|p| p + m.len()))
+                .max()
+                .unwrap_or(0)
+        };
+        for r in [
+            "",
+            "the council",
+            "On Friday, the council",
+            "He left “early” and then the group",
+            "X — the officer, while the team",
+            "a, b; c: d \"e\" f as g since h and that the army",
+            "ends with a mark, ",
+            "“",
+            "– dash–no space – here",
+        ] {
+            assert_eq!(clause_start(r), naive(r), "{r:?}");
+        }
     }
 
     #[test]
