@@ -13,11 +13,13 @@
 //!    and in the document.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use sitrep_core::{Location, PlaceMention, PlacePrecision, Sentence, Span};
 
 use crate::data::{Level, Place, Source, ADMIN1};
-use crate::names::{fold, gap, is_capitalised, tokenize, Gap, Token};
+use crate::fxhash::FxMap;
+use crate::names::{fold_into, gap, is_capitalised, tokenize, Gap, Token};
 use crate::Gazetteer;
 
 /// A type word that follows (or, with "of", precedes) a place name.
@@ -434,8 +436,41 @@ const TITLES: &[&str] = &[
     "journalist",
 ];
 
-fn in_list(list: &[&str], w: &str) -> bool {
-    list.contains(&w)
+/// Word-list flags of a folded word (see [`word_flags`]).
+const FUNCTION: u8 = 1;
+const LOCATIVE_W: u8 = 2;
+const MODIFIER: u8 = 4;
+const ETHNIC_NOUN: u8 = 8;
+const TITLE: u8 = 16;
+/// The first word of a type word.
+const TYPE_FIRST: u8 = 32;
+
+/// Which of the word lists a folded word is on (0 for most words): one hash probe per
+/// token instead of a scan of every list at every use.
+fn word_flags(w: &str) -> u8 {
+    static MAP: OnceLock<FxMap<&'static str, u8>> = OnceLock::new();
+    let m = MAP.get_or_init(|| {
+        let mut m: FxMap<&'static str, u8> = FxMap::default();
+        for (list, f) in [
+            (FUNCTION_WORDS, FUNCTION),
+            (LOCATIVE, LOCATIVE_W),
+            (MODIFIERS, MODIFIER),
+            (ETHNIC_NOUNS, ETHNIC_NOUN),
+            (TITLES, TITLE),
+        ] {
+            for w in list {
+                *m.entry(w).or_default() |= f;
+            }
+        }
+        for (ws, _) in TYPE_WORDS {
+            *m.entry(ws[0]).or_default() |= TYPE_FIRST;
+        }
+        m
+    });
+    if w.len() > 16 {
+        return 0;
+    }
+    m.get(w).copied().unwrap_or(0)
 }
 
 /// A place mention before resolution.
@@ -475,16 +510,69 @@ struct Ctx<'a> {
     g: &'a Gazetteer,
     text: &'a str,
     toks: Vec<Token>,
-    folded: Vec<String>,
+    /// The folded words (`names::fold`) one after another; `fspan[i]` is word i's range.
+    fbuf: String,
+    fspan: Vec<(usize, usize)>,
+    /// Word-list flags of each word.
+    flags: Vec<u8>,
+    /// What separates word i from word i + 1.
+    gaps: Vec<Gap>,
+    /// The type word starting at each word.
+    types: Vec<Option<(TypeWord, usize)>>,
     sentences: Vec<Span>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    fn new(g: &'a Gazetteer, text: &'a str, toks: Vec<Token>, sentences: Vec<Span>) -> Ctx<'a> {
+        let n = toks.len();
+        let mut fbuf = String::with_capacity(text.len());
+        let mut fspan = Vec::with_capacity(n);
+        let mut flags = Vec::with_capacity(n);
+        for t in &toks {
+            let s = fbuf.len();
+            fold_into(&mut fbuf, &text[t.start..t.end]);
+            fspan.push((s, fbuf.len()));
+            flags.push(word_flags(&fbuf[s..]));
+        }
+        let gaps = toks
+            .windows(2)
+            .map(|w| gap(text, w[0].end, w[1].start))
+            .collect();
+        let mut cx = Ctx {
+            g,
+            text,
+            toks,
+            fbuf,
+            fspan,
+            flags,
+            gaps,
+            types: Vec::new(),
+            sentences,
+        };
+        cx.types = (0..n)
+            .map(|k| {
+                if cx.flags[k] & TYPE_FIRST != 0 {
+                    cx.find_type_word(k)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        cx
+    }
     fn word(&self, i: usize) -> &str {
         &self.text[self.toks[i].start..self.toks[i].end]
     }
+    /// Word i folded (`names::fold`).
+    fn folded(&self, i: usize) -> &str {
+        let (s, e) = self.fspan[i];
+        &self.fbuf[s..e]
+    }
+    fn has(&self, i: usize, flag: u8) -> bool {
+        self.flags[i] & flag != 0
+    }
     fn joined(&self, i: usize) -> Gap {
-        gap(self.text, self.toks[i].end, self.toks[i + 1].start)
+        self.gaps[i]
     }
     fn joinable(&self, i: usize) -> bool {
         matches!(self.joined(i), Gap::Space | Gap::Hyphen)
@@ -505,6 +593,9 @@ impl Ctx<'_> {
     }
     /// Type word starting at token `k`: (type, number of tokens).
     fn type_word_at(&self, k: usize) -> Option<(TypeWord, usize)> {
+        self.types[k]
+    }
+    fn find_type_word(&self, k: usize) -> Option<(TypeWord, usize)> {
         for (ws, t) in TYPE_WORDS {
             if k + ws.len() > self.toks.len() {
                 continue;
@@ -512,7 +603,7 @@ impl Ctx<'_> {
             let ok = ws
                 .iter()
                 .enumerate()
-                .all(|(j, w)| self.folded[k + j] == *w && (j == 0 || self.joinable(k + j - 1)));
+                .all(|(j, w)| self.folded(k + j) == *w && (j == 0 || self.joinable(k + j - 1)));
             if ok {
                 return Some((*t, ws.len()));
             }
@@ -531,11 +622,10 @@ impl Ctx<'_> {
         if i == 0 {
             return false;
         }
-        let g = gap(self.text, self.toks[i - 1].end, self.toks[i].start);
-        if !matches!(g, Gap::Space) {
+        if !matches!(self.joined(i - 1), Gap::Space) {
             return false;
         }
-        in_list(LOCATIVE, &self.folded[i - 1])
+        self.has(i - 1, LOCATIVE_W)
     }
     /// A capitalised word next to a name that continues a proper noun (an organisation,
     /// a person): not a function word, not a type word.
@@ -543,7 +633,7 @@ impl Ctx<'_> {
         let w = self.word(j);
         is_capitalised(w)
             && !w.chars().all(|c| c.is_ascii_digit())
-            && !in_list(FUNCTION_WORDS, &self.folded[j])
+            && !self.has(j, FUNCTION)
             && self.type_word_at(j).is_none()
     }
 }
@@ -555,19 +645,12 @@ impl Gazetteer {
         if toks.is_empty() {
             return Vec::new();
         }
-        let folded = toks.iter().map(|t| fold(&text[t.start..t.end])).collect();
         let mut sents: Vec<Span> = sentences.iter().map(|s| s.span).collect();
         sents.sort();
         if sents.is_empty() {
             sents.push(Span(0, text.len()));
         }
-        let cx = Ctx {
-            g: self,
-            text,
-            toks,
-            folded,
-            sentences: sents,
-        };
+        let cx = Ctx::new(self, text, toks, sents);
         let mut claimed = vec![false; cx.toks.len()];
         let mut raws = anchored(&cx, &mut claimed);
         raws.extend(scan(&cx, &mut claimed, None));
@@ -615,17 +698,17 @@ fn anchored(cx: &Ctx, claimed: &mut [bool]) -> Vec<Raw> {
                 && is_capitalised(cx.word(j - 1));
             let ok = (is_capitalised(w) && cx.type_word_at(j).is_none())
                 || hyphen_tail
-                || (in_list(MODIFIERS, &cx.folded[j]) && first < k);
+                || (cx.has(j, MODIFIER) && first < k);
             if !ok {
                 break;
             }
             first = j;
         }
-        while first < k && in_list(FUNCTION_WORDS, &cx.folded[first]) {
+        while first < k && cx.has(first, FUNCTION) {
             first += 1;
         }
         // A run that is only a direction word is no name.
-        while first < k && in_list(MODIFIERS, &cx.folded[first]) && first + 1 == k {
+        while first < k && cx.has(first, MODIFIER) && first + 1 == k {
             first += 1;
         }
         if first == k {
@@ -643,7 +726,7 @@ fn anchored(cx: &Ctx, claimed: &mut [bool]) -> Vec<Raw> {
         });
         if shouting {
             let known = (first..=last).find(|&f| {
-                let key: Vec<&str> = (f..=last).map(|i| cx.folded[i].as_str()).collect();
+                let key: Vec<&str> = (f..=last).map(|i| cx.folded(i)).collect();
                 !cx.g.index.lookup_key(&key.join(" ")).is_empty()
             });
             match known {
@@ -665,15 +748,15 @@ fn anchored(cx: &Ctx, claimed: &mut [bool]) -> Vec<Raw> {
         // Person: "Captain Kyaw Township"? A title before the run.
         if cx
             .adjacent_before(first)
-            .is_some_and(|j| in_list(TITLES, &cx.folded[j]) && is_capitalised(cx.word(j)))
+            .is_some_and(|j| cx.has(j, TITLE) && is_capitalised(cx.word(j)))
         {
             k += len;
             continue;
         }
-        let name_words: Vec<&str> = (first..=last).map(|i| cx.folded[i].as_str()).collect();
+        let name_words: Vec<&str> = (first..=last).map(|i| cx.folded(i)).collect();
         let key = name_words.join(" ");
         let with_type: String = (first..=end_tok)
-            .map(|i| cx.folded[i].as_str())
+            .map(|i| cx.folded(i))
             .collect::<Vec<_>>()
             .join(" ");
         // A curated name that includes its type word ("Insein Prison", "Wa State").
@@ -684,14 +767,14 @@ fn anchored(cx: &Ctx, claimed: &mut [bool]) -> Vec<Raw> {
         if whole.is_empty() && cx.g.index.lookup_key(&key).is_empty() {
             // "southern Chin State": retry without the direction word.
             let mut f = first;
-            while f < last && in_list(MODIFIERS, &cx.folded[f]) {
+            while f < last && cx.has(f, MODIFIER) {
                 f += 1;
             }
             if f > first {
                 first = f;
-                name_words = (first..=last).map(|i| cx.folded[i].as_str()).collect();
+                name_words = (first..=last).map(|i| cx.folded(i)).collect();
                 key = name_words.join(" ");
-                let wt: Vec<&str> = (first..=end_tok).map(|i| cx.folded[i].as_str()).collect();
+                let wt: Vec<&str> = (first..=end_tok).map(|i| cx.folded(i)).collect();
                 whole = cx.g.index.lookup_key(&wt.join(" "));
             }
         }
@@ -820,7 +903,7 @@ fn scan(cx: &Ctx, claimed: &mut [bool], local: Option<&HashMap<String, ()>>) -> 
             continue;
         }
         let w = cx.word(i);
-        let modifier = in_list(MODIFIERS, &cx.folded[i]);
+        let modifier = cx.has(i, MODIFIER);
         if !w.starts_with(char::is_alphabetic) || (!is_capitalised(w) && !modifier) {
             i += 1;
             continue;
@@ -839,7 +922,7 @@ fn scan(cx: &Ctx, claimed: &mut [bool], local: Option<&HashMap<String, ()>>) -> 
             if modifier && last == i {
                 break;
             }
-            let ws: Vec<&str> = (i..=last).map(|t| cx.folded[t].as_str()).collect();
+            let ws: Vec<&str> = (i..=last).map(|t| cx.folded(t)).collect();
             let key = ws.join(" ");
             if let Some(l) = local {
                 if l.contains_key(&key) {
@@ -871,10 +954,7 @@ fn scan(cx: &Ctx, claimed: &mut [bool], local: Option<&HashMap<String, ()>>) -> 
         // "a Sagaing-based group": an origin, not a place of the text.
         if last + 1 < n
             && cx.joined(last) == Gap::Hyphen
-            && matches!(
-                cx.folded[last + 1].as_str(),
-                "based" | "born" | "backed" | "made"
-            )
+            && matches!(cx.folded(last + 1), "based" | "born" | "backed" | "made")
         {
             i = last + 2;
             continue;
@@ -884,7 +964,7 @@ fn scan(cx: &Ctx, claimed: &mut [bool], local: Option<&HashMap<String, ()>>) -> 
         let next_name = cx.adjacent_after(last).filter(|&j| cx.continues_name(j));
         let titled = cx
             .adjacent_before(i)
-            .is_some_and(|j| in_list(TITLES, &cx.folded[j]) && is_capitalised(cx.word(j)));
+            .is_some_and(|j| cx.has(j, TITLE) && is_capitalised(cx.word(j)));
         if prev_name.is_some() || next_name.is_some() || titled {
             i = last + 1;
             continue;
@@ -894,7 +974,7 @@ fn scan(cx: &Ctx, claimed: &mut [bool], local: Option<&HashMap<String, ()>>) -> 
         if ethnonym {
             let noun_after = cx
                 .adjacent_after(last)
-                .is_some_and(|j| in_list(ETHNIC_NOUNS, &cx.folded[j]));
+                .is_some_and(|j| cx.has(j, ETHNIC_NOUN));
             if !loc_before || noun_after {
                 i = last + 1;
                 continue;
@@ -903,7 +983,7 @@ fn scan(cx: &Ctx, claimed: &mut [bool], local: Option<&HashMap<String, ()>>) -> 
         let common = cx.g.index.common.contains(&key) || letters <= 2;
         // "the town of X", "the village of X".
         let mut typ = None;
-        if i >= 2 && cx.folded[i - 1] == "of" {
+        if i >= 2 && cx.folded(i - 1) == "of" {
             if let Some((t, 1)) = cx.type_word_at(i - 2) {
                 if matches!(t, TypeWord::Town | TypeWord::Township | TypeWord::Village) {
                     typ = Some(t);

@@ -98,6 +98,20 @@ pub fn fold(word: &str) -> String {
         .collect()
 }
 
+/// Appends `word` folded (as [`fold`] does) to `buf`.
+pub fn fold_into(buf: &mut String, word: &str) {
+    if word.is_ascii() {
+        let s = buf.len();
+        buf.push_str(word);
+        buf[s..].make_ascii_lowercase();
+        return;
+    }
+    for c in word.chars() {
+        let c = if c == '\u{2019}' { '\'' } else { c };
+        buf.extend(c.to_lowercase());
+    }
+}
+
 /// The words of a name, folded.
 pub fn words(name: &str) -> Vec<String> {
     tokenize(name)
