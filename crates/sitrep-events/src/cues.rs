@@ -96,34 +96,134 @@ const NEGATION: &[&str] = &[
     "not ", "n't ", "no ", "never ", "neither", "nor ", "without ", "denied", "deny", "denies",
 ];
 
+/// Patterns that end a clause, for [`clause_start`].
+const CLAUSE_BREAKS: &[&str] = &[
+    ", ",
+    "; ",
+    ": ",
+    " but ",
+    " while ",
+    " whereas ",
+    " although ",
+    "“",
+    "\"",
+];
+
+/// Phrases that put a trigger in the description of a source.
+const SOURCE: &[&str] = &[
+    "according to",
+    "which tracks",
+    "that tracks",
+    "that monitors",
+];
+
+/// Phrases that make a happening unknown ("how many … had surrendered").
+const UNKNOWN: &[&str] = &["how many", "whether", "denied that"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Legal,
+    Call,
+    Hypothetical,
+    Negation,
+    Break,
+    Source,
+    Unknown,
+}
+
+/// Every cue phrase of every class in one automaton.
+struct Automaton {
+    ac: aho_corasick::AhoCorasick,
+    class: Vec<Class>,
+}
+
+fn automaton() -> &'static Automaton {
+    static A: std::sync::OnceLock<Automaton> = std::sync::OnceLock::new();
+    A.get_or_init(|| {
+        let mut pats: Vec<&str> = Vec::new();
+        let mut class = Vec::new();
+        for (list, c) in [
+            (LEGAL, Class::Legal),
+            (CALL, Class::Call),
+            (HYPOTHETICAL, Class::Hypothetical),
+            (NEGATION, Class::Negation),
+            (CLAUSE_BREAKS, Class::Break),
+            (SOURCE, Class::Source),
+            (UNKNOWN, Class::Unknown),
+        ] {
+            for p in list {
+                pats.push(p);
+                class.push(c);
+            }
+        }
+        let ac = aho_corasick::AhoCorasick::new(&pats).expect("cue phrases build an automaton");
+        Automaton { ac, class }
+    })
+}
+
+/// The cue phrases of one lowercased sentence, found once (every occurrence,
+/// overlapping ones included), so that each trigger of the sentence asks about
+/// its own windows without rescanning the text.
+pub struct SentenceCues {
+    /// (start, end, class), in order of end.
+    hits: Vec<(usize, usize, Class)>,
+}
+
+impl SentenceCues {
+    pub fn new(lower: &str) -> SentenceCues {
+        let a = automaton();
+        let mut hits: Vec<(usize, usize, Class)> =
+            a.ac.find_overlapping_iter(lower)
+                .map(|m| (m.start(), m.end(), a.class[m.pattern().as_usize()]))
+                .collect();
+        hits.sort_by_key(|h| (h.1, h.0));
+        SentenceCues { hits }
+    }
+
+    /// Is a phrase of `class` wholly inside `[from, to)` (as `lower[from..to].contains`)?
+    fn inside(&self, class: Class, from: usize, to: usize) -> bool {
+        self.hits
+            .iter()
+            .any(|&(s, e, c)| c == class && s >= from && e <= to)
+    }
+
+    fn any(&self, class: Class) -> bool {
+        self.hits.iter().any(|h| h.2 == class)
+    }
+
+    /// Start of the clause containing `pos`: just after the last clause break
+    /// that ends at or before it.
+    fn clause_start(&self, pos: usize) -> usize {
+        self.hits
+            .iter()
+            .filter(|h| h.2 == Class::Break && h.1 <= pos)
+            .map(|h| h.1)
+            .max()
+            .unwrap_or(0)
+    }
+}
+
 /// Start of the clause containing `pos` in `lower` (a lowercased sentence).
 pub fn clause_start(lower: &str, pos: usize) -> usize {
-    let head = &lower[..pos];
-    let mut start = 0;
-    for pat in [
-        ", ",
-        "; ",
-        ": ",
-        " but ",
-        " while ",
-        " whereas ",
-        " although ",
-        "“",
-        "\"",
-    ] {
-        if let Some(p) = head.rfind(pat) {
-            start = start.max(p + pat.len());
-        }
-    }
-    start
+    SentenceCues::new(&lower[..pos]).clause_start(pos)
 }
 
 /// Does something in the clause before the trigger block it from being an event?
 pub fn blocked(lower: &str, trig_start: usize, trig_end: usize) -> Option<Block> {
-    if LEGAL.iter().any(|c| lower.contains(c)) {
+    blocked_in(&SentenceCues::new(lower), lower, trig_start, trig_end)
+}
+
+/// [`blocked`] with the sentence's cues found once for all its triggers.
+pub fn blocked_in(
+    cues: &SentenceCues,
+    lower: &str,
+    trig_start: usize,
+    trig_end: usize,
+) -> Option<Block> {
+    if cues.any(Class::Legal) {
         return Some(Block::Legal);
     }
-    let cs = clause_start(lower, trig_start);
+    let cs = cues.clause_start(trig_start);
     let before = &lower[cs..trig_start];
     let near = tail_words(&lower[..trig_start], 6);
     if near.ends_with("to ")
@@ -156,29 +256,23 @@ pub fn blocked(lower: &str, trig_start: usize, trig_end: usize) -> Option<Block>
     {
         return Some(Block::RelativeClause);
     }
-    if before.contains("according to")
-        || before.contains("which tracks")
-        || before.contains("that tracks")
-        || before.contains("that monitors")
-    {
+    if cues.inside(Class::Source, cs, trig_start) {
         return Some(Block::Source);
     }
-    if CALL.iter().any(|c| before.contains(c)) {
+    if cues.inside(Class::Call, cs, trig_start) {
         return Some(Block::Call);
     }
     // Negation binds to the verb group right before the trigger ("did not
     // surrender", "was not an amnesty"), not to an earlier verb ("men who
     // could not flee were burned"); "how many … had surrendered" is unknown.
     let wide = tail_words(before, 2);
-    if NEGATION.iter().any(|c| wide.contains(c))
-        || before.contains("how many")
-        || before.contains("whether")
-        || before.contains("denied that")
+    if cues.inside(Class::Negation, trig_start - wide.len(), trig_start)
+        || cues.inside(Class::Unknown, cs, trig_start)
     {
         return Some(Block::Negated);
     }
     let narrow = tail_words(before, 3);
-    if HYPOTHETICAL.iter().any(|c| narrow.contains(c)) {
+    if cues.inside(Class::Hypothetical, trig_start - narrow.len(), trig_start) {
         return Some(Block::Hypothetical);
     }
     // "… had been planning this for months"

@@ -173,15 +173,22 @@ pub fn candidates(
             hits_raw.push(triggers[ti].clone());
             ti += 1;
         }
+        if hits_raw.is_empty() {
+            // As for a sentence whose triggers are all blocked, below.
+            memory.elaborate(&ctx, sent, &mut out);
+            update_last_place(&ctx, sent, &mut last_place);
+            continue;
+        }
         let stext = sent.span.slice(text);
         let lower = stext.to_ascii_lowercase();
+        let sentence_cues = cues::SentenceCues::new(&lower);
         let mut hits: Vec<TrigHit> = Vec::new();
         let mut kills: Vec<Span> = Vec::new();
         let mut blocked_notes: Vec<String> = Vec::new();
         for tr in &hits_raw {
             let entry = &lex.entries[tr.entry];
             let (ls, le) = (tr.span.0 - sent.span.0, tr.span.1 - sent.span.0);
-            let block = cues::blocked(&lower, ls, le)
+            let block = cues::blocked_in(&sentence_cues, &lower, ls, le)
                 .map(|b| b.as_str())
                 .or_else(|| ctx.structural_block(tr.span, entry.kind, &entry.phrase));
             if let Some(why) = block {
