@@ -197,7 +197,12 @@ pub fn candidates(
                 }
                 continue;
             }
-            let rule = format!("lexicon line {} `{}`", entry.line, entry.phrase);
+            // The rule is only read by explain mode.
+            let rule = if ctx.explain {
+                format!("lexicon line {} `{}`", entry.line, entry.phrase)
+            } else {
+                String::new()
+            };
             let event_type = match entry.kind {
                 Kind::Event(t) => Some(t),
                 Kind::Kill => {
@@ -1049,11 +1054,15 @@ impl<'a> Ctx<'a> {
         let s = sent.span;
         let trigger = hit.span;
         let primary = t.primary_measure();
-        let explain = vec![format!(
-            "type {t}: trigger `{}` ({})",
-            trigger.slice(text),
-            hit.rule
-        )];
+        let explain = if self.explain {
+            vec![format!(
+                "type {t}: trigger `{}` ({})",
+                trigger.slice(text),
+                hit.rule
+            )]
+        } else {
+            Vec::new()
+        };
         let has_violent_group = groups
             .iter()
             .any(|(gt, _)| is_violent(*gt) || *gt == EventType::Casualties);
