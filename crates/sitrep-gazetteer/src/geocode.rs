@@ -1107,11 +1107,13 @@ fn hints_for(
         })
     };
     let between = |a: Span, b: Span| -> String {
-        cx.text
-            .get(a.end()..b.start())
-            .unwrap_or("")
-            .trim()
-            .to_lowercase()
+        let t = cx.text.get(a.end()..b.start()).unwrap_or("").trim();
+        // Only short texts are compared (at most 6 bytes, and lower-casing shrinks a
+        // character to no less than a third of its bytes).
+        if t.len() > 18 {
+            return String::new();
+        }
+        t.to_lowercase()
     };
     // Region: the first one after the mention that is introduced by "in", "of" or a
     // comma with no other region between (a list followed by one region), else the
@@ -1122,7 +1124,7 @@ fn hints_for(
         .filter(|&j| raws[j].span.start() >= r.span.end())
         .collect();
     if let Some(&j) = after.iter().find(|&&j| is_region(j)) {
-        let lead = cx.text[..raws[j].span.start()].trim_end().to_lowercase();
+        let lead = lower_tail(cx.text[..raws[j].span.start()].trim_end());
         let introduced = lead.ends_with(" in")
             || lead.ends_with(" of")
             || lead.ends_with(',')
@@ -1181,6 +1183,14 @@ fn hints_for(
         }
     }
     h
+}
+
+/// The end of `s` lower-cased, long enough for `ends_with` tests of up to 11 bytes:
+/// the last 12 characters (each lower-cases to at least one byte; the only
+/// context-dependent mapping, final sigma, gives a non-ASCII letter either way).
+fn lower_tail(s: &str) -> String {
+    let start = s.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
+    s[start..].to_lowercase()
 }
 
 /// Document-wide sets from the resolved mentions.
