@@ -1561,7 +1561,9 @@ impl<'a> Ctx<'a> {
                 .filter(|t| t.start.is_some() || t.text_norm.is_some())
                 .collect();
         let speech = |t: &sitrep_core::TimeMention| -> bool {
-            let before = self.before(t.span.0, 24);
+            // Within the sentence: "…, a monk said. On Monday, a drone …" is not speech-tied.
+            let n = (t.span.0 - s.0).min(24);
+            let before = self.before(t.span.0, n);
             let after = lower_word_after(self.text, t.span.1, 16);
             [
                 "said",
@@ -1583,6 +1585,8 @@ impl<'a> Ctx<'a> {
         };
         cands
             .into_iter()
+            // "…, sources said on Thursday": the date of the statement, not of the happening.
+            .filter(|t| !speech(t))
             .min_by_key(|t| {
                 let prec = match t.precision {
                     Some(sitrep_core::TimePrecision::Day) => 0,

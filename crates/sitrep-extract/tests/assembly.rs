@@ -321,3 +321,27 @@ fn people_captured_are_arrests_not_captures_of_territory() {
     assert_eq!(c.len(), 1, "{}", dump(&ev));
     assert_eq!(best(c[0]), Some(30));
 }
+
+#[test]
+fn the_date_of_a_statement_is_not_the_date_of_the_happening() {
+    // Only a speech date in the sentence: the happening's date is unknown there,
+    // and the later sentence that dates it is the same surrender.
+    let ev = extract(
+        "About 30 soldiers surrendered to the KNDF near Demoso town in Kayah State, \
+         resistance sources said on Thursday.\n\n\
+         The troops laid down their arms on Tuesday after a three-day siege, a KNDF officer said.\n",
+        "2024-11-14",
+    );
+    let s = of_type(&ev, EventType::Surrender);
+    assert_eq!(s.len(), 1, "{}", dump(&ev));
+    assert_eq!(date(s[0]).as_deref(), Some("2024-11-12"), "{}", dump(&ev));
+    // A speech verb ending the previous sentence does not tie the next one's date.
+    let ev = extract(
+        "Two villagers were wounded, a relative said. On Monday, a junta jet bombed \
+         Kyaukkyi village in Sagaing Region.\n",
+        "2024-03-13",
+    );
+    let a = of_type(&ev, EventType::Airstrike);
+    assert_eq!(a.len(), 1, "{}", dump(&ev));
+    assert_eq!(date(a[0]).as_deref(), Some("2024-03-11"), "{}", dump(&ev));
+}
