@@ -1360,6 +1360,35 @@ pub(crate) fn score_candidates(
     cands: &[u32],
     sc: ScoreCtx,
 ) -> Vec<(u32, i32, bool, Vec<String>)> {
+    score_ranked(g, cands, &sc)
+        .into_iter()
+        .map(|(c, s, conflict)| (c, s, conflict, reasons(g, c, &sc)))
+        .collect()
+}
+
+/// Scores every candidate of a mention: (candidate, score, conflict), best first.
+fn score_ranked(g: &Gazetteer, cands: &[u32], sc: &ScoreCtx) -> Vec<(u32, i32, bool)> {
+    let mut out: Vec<(u32, i32, bool)> = cands
+        .iter()
+        .map(|&c| {
+            let (s, conflict) = score_one(&g.records.places[c as usize], sc, None);
+            (c, s, conflict)
+        })
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
+}
+
+/// Why candidate `c` scored as it did (see [`score_one`]).
+fn reasons(g: &Gazetteer, c: u32, sc: &ScoreCtx) -> Vec<String> {
+    let mut why = Vec::new();
+    score_one(&g.records.places[c as usize], sc, Some(&mut why));
+    why
+}
+
+/// Score and conflict of one candidate; the reasons go to `why` when asked for (only
+/// the winner's are shown, so they are not built for every candidate).
+fn score_one(p: &Place, sc: &ScoreCtx, mut why: Option<&mut Vec<String>>) -> (i32, bool) {
     let ScoreCtx {
         region,
         township,
@@ -1367,59 +1396,58 @@ pub(crate) fn score_candidates(
         sent_townships,
         doc_admin1,
         doc_townships,
-    } = sc;
-    let mut out = Vec::new();
-    for &c in cands {
-        let p = &g.records.places[c as usize];
-        let mut s = base_score(p);
-        let mut why = vec![format!("{} {}", p.kind, p.id)];
-        let mut conflict = false;
-        if let Some(t) = township {
-            if p.township == Some(t) {
-                s += 100;
-                why.push("in the township named with it".into());
-            } else if level_rank(p) == 2 {
-                s -= 150;
-                conflict = true;
-            }
+    } = *sc;
+    let mut say = |r: &dyn Fn() -> String| {
+        if let Some(w) = why.as_deref_mut() {
+            w.push(r());
         }
-        if let Some(a) = region.filter(|_| level_rank(p) > 0) {
-            if p.admin1 == Some(a) {
-                s += 60;
-                why.push("in the region named with it".into());
-            } else if p.admin1.is_some() {
-                s -= 150;
-                conflict = true;
-            }
+    };
+    let mut s = base_score(p);
+    say(&|| format!("{} {}", p.kind, p.id));
+    let mut conflict = false;
+    if let Some(t) = township {
+        if p.township == Some(t) {
+            s += 100;
+            say(&|| "in the township named with it".into());
+        } else if level_rank(p) == 2 {
+            s -= 150;
+            conflict = true;
         }
-        if let (Some(t), Some(set)) = (p.township, sent_townships) {
-            if set.contains(&t) && p.level != Level::Township {
-                s += 30;
-                why.push("its township is named in the sentence".into());
-            }
-        }
-        if let (Some(t), Some(set)) = (p.township, doc_townships) {
-            if set.contains(&t) && p.level != Level::Township {
-                s += 15;
-                why.push("its township is named in the document".into());
-            }
-        }
-        if let (Some(a), Some(set)) = (p.admin1, sent_admin1) {
-            if set.contains(&a) && p.level != Level::Admin1 {
-                s += 20;
-                why.push("its region is named in the sentence".into());
-            }
-        }
-        if let (Some(a), Some(m)) = (p.admin1, doc_admin1) {
-            if m.contains_key(&a) && p.level != Level::Admin1 {
-                s += 10;
-                why.push("its region is named in the document".into());
-            }
-        }
-        out.push((c, s, conflict, why));
     }
-    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    out
+    if let Some(a) = region.filter(|_| level_rank(p) > 0) {
+        if p.admin1 == Some(a) {
+            s += 60;
+            say(&|| "in the region named with it".into());
+        } else if p.admin1.is_some() {
+            s -= 150;
+            conflict = true;
+        }
+    }
+    if let (Some(t), Some(set)) = (p.township, sent_townships) {
+        if set.contains(&t) && p.level != Level::Township {
+            s += 30;
+            say(&|| "its township is named in the sentence".into());
+        }
+    }
+    if let (Some(t), Some(set)) = (p.township, doc_townships) {
+        if set.contains(&t) && p.level != Level::Township {
+            s += 15;
+            say(&|| "its township is named in the document".into());
+        }
+    }
+    if let (Some(a), Some(set)) = (p.admin1, sent_admin1) {
+        if set.contains(&a) && p.level != Level::Admin1 {
+            s += 20;
+            say(&|| "its region is named in the sentence".into());
+        }
+    }
+    if let (Some(a), Some(m)) = (p.admin1, doc_admin1) {
+        if m.contains_key(&a) && p.level != Level::Admin1 {
+            s += 10;
+            say(&|| "its region is named in the document".into());
+        }
+    }
+    (s, conflict)
 }
 
 fn resolve_one(cx: &Ctx, r: &Raw, h: &Hints, sets: &DocSets) -> Option<Resolved> {
@@ -1435,18 +1463,15 @@ fn resolve_one(cx: &Ctx, r: &Raw, h: &Hints, sets: &DocSets) -> Option<Resolved>
     if let Some((_, w)) = &h.township {
         ctx_why.push(w.clone());
     }
-    let scored = score_candidates(
-        g,
-        &r.cands,
-        ScoreCtx {
-            region,
-            township,
-            sent_admin1: sets.sent_admin1.get(&r.sentence),
-            sent_townships: sets.sent_townships.get(&r.sentence),
-            doc_admin1: Some(&sets.admin1),
-            doc_townships: Some(&sets.townships),
-        },
-    );
+    let sc = ScoreCtx {
+        region,
+        township,
+        sent_admin1: sets.sent_admin1.get(&r.sentence),
+        sent_townships: sets.sent_townships.get(&r.sentence),
+        doc_admin1: Some(&sets.admin1),
+        doc_townships: Some(&sets.townships),
+    };
+    let scored = score_ranked(g, &r.cands, &sc);
     let typed_site = r.typ.filter(|t| t.is_site());
     // "In Ramree Township, 45 houses were burned in A village, 12 in Sin Kyun": a bare
     // multi-word village name after a locative, in a sentence that names a township
@@ -1623,7 +1648,7 @@ fn resolve_one(cx: &Ctx, r: &Raw, h: &Hints, sets: &DocSets) -> Option<Resolved>
         });
     }
     let mut loc = location_of_pub(g, bp, written);
-    let mut why = format!("{}{}", best.3.join(", "), ctx_text);
+    let mut why = format!("{}{}", reasons(g, best.0, &sc).join(", "), ctx_text);
     if best.2 {
         why.push_str("; the gazetteer disagrees with the context, the gazetteer wins");
     }
