@@ -33,12 +33,173 @@ struct Pattern {
 }
 
 pub(crate) struct Dictionary {
-    ac: AhoCorasick,
+    /// Patterns that start with an ASCII letter or digit match only at the start of a
+    /// word: they are read by walking a trie from each word start, ignoring ASCII case
+    /// (`fold`) or as written (`exact`: acronyms and honorifics).
+    fold: Trie,
+    exact: Trie,
+    /// The other patterns (Burmese script), searched everywhere, with their indices.
+    anywhere: Option<(AhoCorasick, Vec<usize>)>,
     patterns: Vec<Pattern>,
     /// Lower-cased alias -> actor, for `canonical_of`.
     by_name: HashMap<String, usize>,
     /// Exact acronym -> actor.
     by_acronym: HashMap<String, usize>,
+}
+
+/// A trie of byte strings as a table (states x byte classes), walked from a given
+/// start: an anchored search that reports every pattern ending on the way.
+struct Trie {
+    /// Byte -> class (0: no pattern has the byte, so the walk stops).
+    class: [u8; 256],
+    n_classes: usize,
+    /// `next[state * n_classes + class]`: the next state, with [`ACCEPTS`] set when
+    /// patterns end there; 0 is the dead state, 1 the root. States are numbered
+    /// breadth-first, so that the rows walked most (near the root) share cache lines.
+    next: Vec<u16>,
+    /// Patterns ending in each state: `accept[accept_at[s]..accept_at[s + 1]]`.
+    accept_at: Vec<u32>,
+    accept: Vec<u32>,
+}
+
+/// The pseudo-pattern id of a word that may start a unit name (see
+/// [`Dictionary::find`]).
+const UNIT_WORD: usize = u32::MAX as usize;
+
+/// The bit of a [`Trie`] transition that marks a state where patterns end.
+const ACCEPTS: u16 = 0x8000;
+
+/// A state of a [`TrieBuilder`]: (byte, next state) pairs and the patterns ending there.
+type BuildState = (Vec<(u8, usize)>, Vec<u32>);
+
+/// A [`Trie`] being built: children and patterns of each state (0 dead, 1 root).
+struct TrieBuilder {
+    fold_case: bool,
+    states: Vec<BuildState>,
+}
+
+impl TrieBuilder {
+    fn new(fold_case: bool) -> Self {
+        TrieBuilder {
+            fold_case,
+            states: vec![(Vec::new(), Vec::new()), (Vec::new(), Vec::new())],
+        }
+    }
+
+    fn insert(&mut self, pattern: &[u8], id: usize) {
+        let mut st = 1usize;
+        for &b in pattern {
+            let b = if self.fold_case {
+                b.to_ascii_lowercase()
+            } else {
+                b
+            };
+            st = match self.states[st].0.iter().find(|(c, _)| *c == b) {
+                Some(&(_, n)) => n,
+                None => {
+                    let n = self.states.len();
+                    self.states.push((Vec::new(), Vec::new()));
+                    self.states[st].0.push((b, n));
+                    n
+                }
+            };
+        }
+        self.states[st]
+            .1
+            .push(u32::try_from(id).expect("pattern id"));
+    }
+
+    fn finish(self) -> Trie {
+        let mut class = [0u8; 256];
+        let mut n = 1usize;
+        for (children, _) in &self.states {
+            for &(b, _) in children {
+                if class[b as usize] == 0 {
+                    class[b as usize] = u8::try_from(n).expect("at most 255 byte classes");
+                    n += 1;
+                }
+            }
+        }
+        if self.fold_case {
+            for b in b'A'..=b'Z' {
+                class[b as usize] = class[b.to_ascii_lowercase() as usize];
+            }
+        }
+        // Breadth-first numbering from the root (1); the dead state stays 0.
+        let mut order: Vec<usize> = vec![1];
+        let mut k = 0;
+        while k < order.len() {
+            let s = order[k];
+            order.extend(self.states[s].0.iter().map(|&(_, t)| t));
+            k += 1;
+        }
+        let mut number = vec![0u16; self.states.len()];
+        for (k, &s) in order.iter().enumerate() {
+            number[s] = u16::try_from(k + 1)
+                .ok()
+                .filter(|v| v & ACCEPTS == 0)
+                .expect("too many trie states");
+        }
+        let states = order.len() + 1;
+        let mut next = vec![0u16; states * n];
+        let mut accept_at = vec![0u32; 2];
+        let mut accept = Vec::new();
+        for &s in &order {
+            let (children, _) = &self.states[s];
+            for &(b, t) in children {
+                let flag = if self.states[t].1.is_empty() {
+                    0
+                } else {
+                    ACCEPTS
+                };
+                next[number[s] as usize * n + class[b as usize] as usize] = number[t] | flag;
+            }
+            let mut ids = self.states[s].1.clone();
+            ids.sort_unstable();
+            accept.extend(ids);
+            accept_at.push(accept.len() as u32);
+        }
+        Trie {
+            class,
+            n_classes: n,
+            next,
+            accept_at,
+            accept,
+        }
+    }
+}
+
+impl Trie {
+    /// Can a pattern start with byte `b`?
+    #[inline]
+    fn starts(&self, b: u8) -> bool {
+        self.next[self.n_classes + self.class[b as usize] as usize] != 0
+    }
+
+    /// Every pattern that `bytes[start..]` starts with, as (end, start, id).
+    #[inline]
+    fn walk(&self, bytes: &[u8], start: usize, out: &mut Vec<(usize, usize, usize)>) {
+        let n = self.n_classes;
+        let mut st = 1usize;
+        let mut i = start;
+        while i < bytes.len() {
+            let v = self.next[st * n + self.class[bytes[i] as usize] as usize];
+            if v == 0 {
+                return;
+            }
+            i += 1;
+            st = usize::from(v & !ACCEPTS);
+            if v & ACCEPTS != 0 {
+                let (a, z) = (self.accept_at[st] as usize, self.accept_at[st + 1] as usize);
+                out.extend(self.accept[a..z].iter().map(|&id| (i, start, id as usize)));
+            }
+        }
+    }
+}
+
+/// A word byte of the regex crate's ASCII `\b`.
+fn is_ascii_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// Prefixes that turn an actor into its opposite or a description ("pro-junta").
@@ -50,6 +211,7 @@ impl Dictionary {
         aliases: &[Alias],
         generics: &[Generic],
         triggers: &[(String, bool)],
+        unit_words: &[String],
     ) -> Self {
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut seen: HashMap<(String, bool), usize> = HashMap::new();
@@ -102,26 +264,112 @@ impl Dictionary {
                 what: DictRef::PersonTrigger,
             });
         }
-        let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(patterns.iter().map(|p| p.text.as_str()))
-            .expect("dictionary automaton");
+        let word_start = |p: &Pattern| {
+            p.text
+                .as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_alphanumeric)
+        };
+        let mut fold = TrieBuilder::new(true);
+        let mut exact = TrieBuilder::new(false);
+        let mut anywhere_ids = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            assert!(!p.text.is_empty(), "empty dictionary pattern");
+            if !word_start(p) {
+                anywhere_ids.push(i);
+            } else if p.case_sensitive {
+                exact.insert(p.text.as_bytes(), i);
+            } else {
+                fold.insert(p.text.as_bytes(), i);
+            }
+        }
+        // Words that may start a unit name: a pseudo-pattern after the real ones.
+        for w in unit_words {
+            assert!(
+                w.as_bytes().first().is_some_and(u8::is_ascii_alphabetic),
+                "unit type words start with a letter"
+            );
+            fold.insert(w.as_bytes(), UNIT_WORD);
+        }
+        let anywhere = (!anywhere_ids.is_empty()).then(|| {
+            let ac = AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(anywhere_ids.iter().map(|&i| patterns[i].text.as_str()))
+                .expect("dictionary automaton");
+            (ac, anywhere_ids)
+        });
         Dictionary {
-            ac,
+            fold: fold.finish(),
+            exact: exact.finish(),
+            anywhere,
             patterns,
             by_name,
             by_acronym,
         }
     }
 
-    /// Every dictionary hit (overlapping), filtered by case and word boundaries.
-    pub fn find(&self, text: &str) -> Vec<DictHit> {
+    /// Every dictionary hit (overlapping), filtered by case and word boundaries, in
+    /// the order of one overlapping search for all patterns: by end, then start, then
+    /// pattern. Also returns, in text order, the positions where a word that may start a
+    /// unit name begins at a word start (ASCII `\b`): the candidates of
+    /// [`crate::units::UnitGrammar::find`].
+    pub fn find(&self, text: &str) -> (Vec<DictHit>, Vec<usize>) {
+        // (end, start, pattern): the order of an overlapping Aho-Corasick search.
+        let mut raw: Vec<(usize, usize, usize)> = Vec::with_capacity(text.len() / 32);
+        let mut units = Vec::new();
+        let bytes = text.as_bytes();
+        // Whether the character before `i` is a letter or digit (any script).
+        let mut prev_word = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                let w = b.is_ascii_alphanumeric();
+                // A pattern starts at a word start; a unit name also after a non-ASCII
+                // letter (its `\b` is ASCII-only).
+                let after_non_ascii = i > 0 && bytes[i - 1] >= 0x80;
+                if w && (!prev_word || after_non_ascii) {
+                    if self.fold.starts(b) {
+                        let before = raw.len();
+                        self.fold.walk(bytes, i, &mut raw);
+                        // `raw` is sorted below: its order does not matter here.
+                        let mut unit = false;
+                        let mut k = before;
+                        while k < raw.len() {
+                            if raw[k].2 == UNIT_WORD {
+                                raw.swap_remove(k);
+                                unit = true;
+                            } else {
+                                k += 1;
+                            }
+                        }
+                        if unit && (i == 0 || !is_ascii_word(bytes[i - 1])) {
+                            units.push(i);
+                        }
+                    }
+                    if self.exact.starts(b) {
+                        self.exact.walk(bytes, i, &mut raw);
+                    }
+                }
+                prev_word = w;
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().expect("char");
+                prev_word = c.is_alphanumeric();
+                i += c.len_utf8();
+            }
+        }
+        if let Some((ac, ids)) = &self.anywhere {
+            for m in ac.find_overlapping_iter(text) {
+                raw.push((m.end(), m.start(), ids[m.pattern().as_usize()]));
+            }
+        }
+        raw.sort_unstable();
         let mut out = Vec::new();
-        for m in self.ac.find_overlapping_iter(text) {
-            let p = &self.patterns[m.pattern().as_usize()];
-            let (s, e) = (m.start(), m.end());
+        for (e, s, pid) in raw {
+            let p = &self.patterns[pid];
             if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
                 continue;
             }
@@ -140,12 +388,15 @@ impl Dictionary {
                 continue;
             }
             let before = &text[..s];
-            if NEGATING_PREFIXES.iter().any(|pre| {
-                before.len() >= pre.len()
-                    && before.is_char_boundary(before.len() - pre.len())
-                    && before[before.len() - pre.len()..].eq_ignore_ascii_case(pre)
-                    && !p.text.to_lowercase().starts_with(pre)
-            }) {
+            // Every negating prefix ends with a hyphen.
+            if before.ends_with('-')
+                && NEGATING_PREFIXES.iter().any(|pre| {
+                    before.len() >= pre.len()
+                        && before.is_char_boundary(before.len() - pre.len())
+                        && before[before.len() - pre.len()..].eq_ignore_ascii_case(pre)
+                        && !p.text.to_lowercase().starts_with(pre)
+                })
+            {
                 continue;
             }
             out.push(DictHit {
@@ -153,7 +404,7 @@ impl Dictionary {
                 what: p.what,
             });
         }
-        out
+        (out, units)
     }
 
     /// The actor a name refers to: an exact acronym, or any alias or canonical name
@@ -164,5 +415,67 @@ impl Dictionary {
             .get(name)
             .or_else(|| self.by_name.get(&name.to_lowercase()))
             .copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Actors;
+
+    /// The dictionary search as one overlapping Aho-Corasick pass over every pattern.
+    fn reference(d: &Dictionary, text: &str) -> Vec<(Span, DictRef)> {
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(d.patterns.iter().map(|p| p.text.as_str()))
+            .unwrap();
+        let mut out = Vec::new();
+        for m in ac.find_overlapping_iter(text) {
+            let p = &d.patterns[m.pattern().as_usize()];
+            let (s, e) = (m.start(), m.end());
+            if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+                continue;
+            }
+            if p.case_sensitive && text[s..e] != p.text {
+                continue;
+            }
+            let ascii_start = p.text.as_bytes().first().is_some_and(u8::is_ascii);
+            if ascii_start && !on_word_boundaries(text, s, e) {
+                continue;
+            }
+            let before = &text[..s];
+            let negated = NEGATING_PREFIXES.iter().any(|pre| {
+                before.len() >= pre.len()
+                    && before.is_char_boundary(before.len() - pre.len())
+                    && before[before.len() - pre.len()..].eq_ignore_ascii_case(pre)
+                    && !p.text.to_lowercase().starts_with(pre)
+            });
+            if p.what != DictRef::PersonTrigger && negated {
+                continue;
+            }
+            out.push((Span(s, e), p.what));
+        }
+        out
+    }
+
+    #[test]
+    fn trie_search_is_the_overlapping_search() {
+        let d = &Actors::embedded().dict;
+        let texts = [
+            "The KIA's 3rd Brigade and the military council said U Kyaw Min and Ma Ba Tha left.",
+            "pro-junta militia, anti-KIA forces, ex-PDF fighters; Pyu Saw Htee and the PDF.",
+            "ÉKIA _KIA KIA_ KIAé éPDF U.S. Ko Htet, Daw Aung San Suu Kyi, Dr. Sasa, Mr. Li.",
+            "တပ်မတော် စစ်ကောင်စီ said; the Tatmadaw (Myanmar military) and the People’s Defense Force.",
+            "junta troops, regime forces, the group, its fighters, local defence forces, the AA and ULA/AA.",
+            "Light Infantry Battalion 143, LIB 143, battalion commander Major Kyaw, police officers, SAC",
+            "",
+            "a",
+            "the",
+        ];
+        for t in texts {
+            let got: Vec<(Span, DictRef)> = d.find(t).0.iter().map(|h| (h.span, h.what)).collect();
+            assert_eq!(got, reference(d, t), "{t:?}");
+        }
     }
 }

@@ -55,7 +55,14 @@ impl Actors {
         let (actors, aliases) = data::load_actors();
         let generics = data::load_generics(&actors);
         let people = People::new();
-        let dict = Dictionary::new(&actors, &aliases, &generics, &people.trigger_words());
+        let units = UnitGrammar::new();
+        let dict = Dictionary::new(
+            &actors,
+            &aliases,
+            &generics,
+            &people.trigger_words(),
+            units.first_words(),
+        );
         let mut by_canonical = HashMap::new();
         for (i, a) in actors.iter().enumerate() {
             by_canonical.entry(a.canonical.clone()).or_insert(i);
@@ -63,7 +70,7 @@ impl Actors {
         Actors {
             by_canonical,
             dict,
-            units: UnitGrammar::new(),
+            units,
             people,
             speech: attribution::Speech::new(),
             actors,

@@ -103,7 +103,8 @@ pub(crate) fn find(a: &Actors, text: &str, sentences: &[Sentence]) -> Vec<ActorM
     let sents = Sentences::new(text, sentences);
     let mut hits: Vec<(Span, Hit)> = Vec::new();
     let mut triggers: Vec<usize> = Vec::new();
-    for h in a.dict.find(text) {
+    let (dict_hits, unit_starts) = a.dict.find(text);
+    for h in dict_hits {
         if h.what == DictRef::PersonTrigger {
             triggers.push(h.span.0);
         } else {
@@ -112,7 +113,7 @@ pub(crate) fn find(a: &Actors, text: &str, sentences: &[Sentence]) -> Vec<ActorM
     }
     triggers.sort_unstable();
     triggers.dedup();
-    for u in a.units.find(text) {
+    for u in a.units.find(text, &unit_starts) {
         hits.push((u.span, Hit::Unit(u)));
     }
     for p in a.people.find(text, &triggers) {

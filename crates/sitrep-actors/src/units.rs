@@ -112,8 +112,24 @@ const MEASURE_WORDS: &[&str] = &[
 /// Function words ending in "s" that may follow a unit number.
 const S_WORDS: &[&str] = &["was", "has", "is", "its", "his", "this", "thus", "as", "us"];
 
+/// The groups of one match of the unit regex (absolute byte offsets).
+struct Groups {
+    end: usize,
+    type_end: usize,
+    n: Option<(usize, usize)>,
+}
+
 pub(crate) struct UnitGrammar {
+    /// The unit phrase, anchored at the start of the haystack: run on `text[p..]` at
+    /// each candidate `p` (see [`UnitGrammar::find`]).
     re: Regex,
+    /// The unit phrase as written (unanchored), for tests.
+    #[cfg(test)]
+    post: String,
+    /// The `type` group of `re`, anchored the same way.
+    type_re: Regex,
+    /// The first words of the written types, in every form the regex accepts.
+    first_words: Vec<String>,
     /// (written type lowercased, canonical prefix)
     types: Vec<(String, &'static str)>,
     /// Continuation numbers: ", 544", " and 129", ", and 545".
@@ -156,13 +172,30 @@ impl UnitGrammar {
             alts.join("|")
         );
         let pre = r"(?:\b[Nn]o\.?\s*\(?(?P<pn>\d{1,4})\)?|\b(?P<po>\d{1,4})(?:st|nd|rd|th))\s+";
-        let re = Regex::new(&format!("(?-u){post}")).expect("unit grammar regex");
+        let re = Regex::new(&format!("(?-u)^(?:{post})")).expect("unit grammar regex");
+        // The type alone: the regex takes the first type (in order) followed by `\b`,
+        // as the rest of it is optional.
+        let type_re =
+            Regex::new(&format!(r"(?-u)^\b(?:{})\b", alts.join("|"))).expect("unit grammar regex");
+        let mut first_words: Vec<String> = Vec::new();
+        for (t, _) in &types {
+            let w = t.split(' ').next().unwrap_or(t);
+            for f in [w.to_string(), w.to_lowercase(), w.to_uppercase()] {
+                if !first_words.contains(&f) {
+                    first_words.push(f);
+                }
+            }
+        }
         let exact = Regex::new(&format!("(?-u)^(?:{pre})?{post}$")).expect("unit grammar regex");
         let before = Regex::new(&format!("(?-u)(?:{pre})$")).expect("unit grammar regex");
         let more = Regex::new(r"(?-u)^(?:\s*,\s*|\s*,?\s+(?:and|&|or)\s+)\(?(\d{1,4})\)?\b")
             .expect("unit continuation regex");
         UnitGrammar {
+            #[cfg(test)]
+            post: post.clone(),
             re,
+            type_re,
+            first_words,
             before,
             types: types.iter().map(|(t, p)| (t.to_lowercase(), *p)).collect(),
             more,
@@ -183,24 +216,41 @@ impl UnitGrammar {
             .map(|(_, p)| *p)
     }
 
-    /// Every unit in `text`, in text order.
-    pub fn find(&self, text: &str) -> Vec<UnitHit> {
+    /// The words that may start a unit name (any case: a superset of the regex's forms).
+    pub fn first_words(&self) -> &[String] {
+        &self.first_words
+    }
+
+    /// Every unit in `text`, in text order. `starts` are the positions, in text order,
+    /// where one of [`UnitGrammar::first_words`] begins after an ASCII `\b`: every
+    /// place where the grammar can match. The matches are those of one leftmost-first
+    /// search over the whole text (the grammar tried at each start not inside an
+    /// earlier match), without scanning the text again.
+    pub fn find(&self, text: &str, starts: &[usize]) -> Vec<UnitHit> {
         let mut out = Vec::new();
-        for caps in self.re.captures_iter(text) {
-            let m = caps.get(0).expect("match");
-            let ty = caps.name("type").expect("type");
-            let Some(prefix) = self.prefix_of(ty.as_str()) else {
+        let mut last_end = 0;
+        for &p in starts {
+            if p < last_end {
+                continue;
+            }
+            let Some(g) = self.groups(text, p) else {
                 continue;
             };
-            let mut start = m.start();
-            let mut number = caps.name("n").and_then(|n| n.as_str().parse::<u32>().ok());
+            let (m_start, m_end) = (p, g.end);
+            last_end = m_end;
+            let ty = &text[p..g.type_end];
+            let Some(prefix) = self.prefix_of(ty) else {
+                continue;
+            };
+            let mut start = m_start;
+            let mut number = g.n.and_then(|(a, b)| text[a..b].parse::<u32>().ok());
             if number.is_none() {
                 // "No. 6 Military Operations Command", "33rd Light Infantry Division".
-                let mut w = m.start().saturating_sub(16);
+                let mut w = m_start.saturating_sub(16);
                 while !text.is_char_boundary(w) {
                     w -= 1;
                 }
-                if let Some(c) = self.before.captures(&text[w..m.start()]) {
+                if let Some(c) = self.before.captures(&text[w..m_start]) {
                     let n = c.name("pn").or_else(|| c.name("po"));
                     if let Some(n) = n.and_then(|n| n.as_str().parse::<u32>().ok()) {
                         number = Some(n);
@@ -210,16 +260,16 @@ impl UnitGrammar {
             }
             // A number after the type must not run on ("Battalion 1,000", "LIB 143.5")
             // nor measure something ("the battalion 20 km away").
-            if let Some(n) = caps.name("n") {
-                if matches!(char_at(text, n.end()), Some(',' | '.'))
-                    && text[n.end() + 1..]
+            if let Some((_, n_end)) = g.n {
+                if matches!(char_at(text, n_end), Some(',' | '.'))
+                    && text[n_end + 1..]
                         .chars()
                         .next()
                         .is_some_and(|c| c.is_ascii_digit())
                 {
                     continue;
                 }
-                let next: String = text[n.end()..]
+                let next: String = text[n_end..]
                     .trim_start_matches([' ', '\t'])
                     .chars()
                     .take_while(|c| c.is_alphabetic())
@@ -232,17 +282,17 @@ impl UnitGrammar {
             match number {
                 Some(n) => {
                     out.push(UnitHit {
-                        span: Span(start, m.end()),
+                        span: Span(start, m_end),
                         prefix,
                         number: Some(n),
                         generic: false,
                         place: None,
                     });
-                    self.continuations(text, m.end(), prefix, &mut out);
+                    self.continuations(text, m_end, prefix, &mut out);
                 }
                 None if NAMED_WITHOUT_NUMBER.contains(&prefix) => {
-                    let capitalised = ty.as_str().starts_with(|c: char| c.is_uppercase());
-                    let place = prev_word(text, m.start())
+                    let capitalised = ty.starts_with(|c: char| c.is_uppercase());
+                    let place = prev_word(text, m_start)
                         .filter(|(_, w)| {
                             w.starts_with(|c: char| c.is_uppercase())
                                 && !["The", "A", "An", "In", "At", "Of", "Its", "Their"].contains(w)
@@ -251,11 +301,11 @@ impl UnitGrammar {
                         .filter(|_| capitalised);
                     let (start, place) = match place {
                         Some((s, w)) => (s, Some(w.to_string())),
-                        None => (m.start(), None),
+                        None => (m_start, None),
                     };
                     let generic = place.is_none();
                     out.push(UnitHit {
-                        span: Span(start, m.end()),
+                        span: Span(start, m_end),
                         prefix,
                         number: None,
                         generic,
@@ -266,6 +316,25 @@ impl UnitGrammar {
             }
         }
         out
+    }
+
+    /// The unit phrase starting at `p`: where it ends, where its type ends and its
+    /// number (the `n` group), as `re.captures` would give them, from two DFA searches.
+    fn groups(&self, text: &str, p: usize) -> Option<Groups> {
+        let hay = &text[p..];
+        let end = p + self.re.find(hay)?.end();
+        let type_end = p + self.type_re.find(hay).expect("the type of a match").end();
+        // After the type come an optional "(LIB)" and an optional number part that ends
+        // with the digits, or the digits and ")": the only digits a match can end with.
+        let tail = &text[type_end..end];
+        let core = match tail.strip_suffix(')') {
+            Some(c) if c.ends_with(|c: char| c.is_ascii_digit()) => c,
+            _ => tail,
+        };
+        let digits = core.len() - core.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let n_end = type_end + core.len();
+        let n = (digits > 0).then_some((n_end - digits, n_end));
+        Some(Groups { end, type_end, n })
     }
 
     /// Further numbers coordinated with the unit: "125 and 129", "543, 544 and 545".
@@ -346,4 +415,112 @@ fn plausible_unit_number_end(text: &str, end: usize) -> bool {
         return false;
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Text made of unit phrases in many forms, with odd neighbours.
+    fn phrases() -> Vec<String> {
+        let types = data::load_unit_types();
+        let mut forms: Vec<String> = Vec::new();
+        for (t, _) in &types {
+            for f in [t.to_string(), t.to_lowercase(), t.to_uppercase()] {
+                forms.push(f.clone());
+                forms.push(format!("{f}s"));
+                forms.push(f.replace(' ', "  "));
+            }
+        }
+        let before = ["", "the ", "x", "_", "é", "No. 6 ", "33rd ", "(", "Kalay "];
+        let sep = [
+            " ", "  ", "-", " No. ", " no", " Number ", " #", " (", "\n", " (LIB) ", "(IB)",
+        ];
+        let num = [
+            "1", "12", "123", "1234", "12345", "12)", "(12)", "7 and 8", "x",
+        ];
+        let after = [
+            "",
+            " ",
+            ",",
+            ".",
+            "abc",
+            ")x",
+            "th",
+            " km",
+            ",5",
+            " soldiers",
+        ];
+        // A small deterministic generator: every form, with neighbours picked in turn.
+        let mut out = Vec::new();
+        let mut k = 0usize;
+        for f in &forms {
+            for _ in 0..12 {
+                k = k
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let pick = |n: usize, shift: u32| (k >> shift) % n;
+                out.push(format!(
+                    "{}{f}{}{}{}",
+                    before[pick(before.len(), 11)],
+                    sep[pick(sep.len(), 19)],
+                    num[pick(num.len(), 27)],
+                    after[pick(after.len(), 35)]
+                ));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn groups_are_those_of_the_capturing_regex() {
+        let g = UnitGrammar::new();
+        let anchored = Regex::new(&format!("(?-u)^(?:{})", g.post)).unwrap();
+        let mut checked = 0;
+        for t in phrases() {
+            for p in (0..t.len()).filter(|&p| t.is_char_boundary(p)) {
+                let want = anchored.captures(&t[p..]).map(|c| {
+                    let ty = c.name("type").unwrap();
+                    let n = c.name("n").map(|n| (p + n.start(), p + n.end()));
+                    (p + c.get(0).unwrap().end(), p + ty.end(), n)
+                });
+                let got = g.groups(&t, p).map(|x| (x.end, x.type_end, x.n));
+                assert_eq!(got, want, "{t:?} at {p}");
+                checked += usize::from(want.is_some());
+            }
+        }
+        assert!(checked > 1000);
+    }
+
+    #[test]
+    fn candidate_search_finds_the_matches_of_a_full_search() {
+        let g = UnitGrammar::new();
+        let full = Regex::new(&format!("(?-u){}", g.post)).unwrap();
+        let text = phrases().join(" ");
+        let b = text.as_bytes();
+        let starts: Vec<usize> = (0..text.len())
+            .filter(|&p| p == 0 || !(b[p - 1].is_ascii_alphanumeric() || b[p - 1] == b'_'))
+            .filter(|&p| {
+                g.first_words().iter().any(|w| {
+                    b[p..].len() >= w.len() && b[p..p + w.len()].eq_ignore_ascii_case(w.as_bytes())
+                })
+            })
+            .collect();
+        let want: Vec<(usize, usize)> = full
+            .find_iter(&text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        let mut got = Vec::new();
+        let mut last_end = 0;
+        for &p in &starts {
+            if p < last_end {
+                continue;
+            }
+            if let Some(x) = g.groups(&text, p) {
+                got.push((p, x.end));
+                last_end = x.end;
+            }
+        }
+        assert_eq!(got, want);
+    }
 }
