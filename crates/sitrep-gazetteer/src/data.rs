@@ -2,7 +2,6 @@
 //! files written by hand, and user TSV files (see `data/README.md` for every format).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::io::Read;
 
 use sitrep_core::PlacePrecision;
@@ -125,7 +124,7 @@ pub struct Records {
     /// places only with a type word or after a locative preposition.
     pub ethnonyms: Vec<String>,
     /// Township → its town of the same name.
-    pub main_town: HashMap<u32, u32>,
+    pub main_town: FxMap<u32, u32>,
     /// Parent of the previous child row (rows are sorted by parent).
     last_parent: Option<(&'static str, u32)>,
 }

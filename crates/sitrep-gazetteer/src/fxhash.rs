@@ -1,7 +1,7 @@
 //! A small, fast, non-cryptographic hasher (the "Fx" hash of rustc) for the name and id
 //! maps: the keys are our own data, so no protection against crafted collisions is needed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// The Fx hasher.
@@ -57,6 +57,9 @@ impl Hasher for FxHasher {
 
 /// A `HashMap` with the Fx hasher.
 pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A `HashSet` with the Fx hasher.
+pub type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// MurmurHash3's 64-bit finaliser: every input bit affects every output bit.
 #[inline]

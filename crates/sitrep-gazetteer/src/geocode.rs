@@ -12,13 +12,12 @@
 //!    sentence ("… Taungoo Prison in Bago Region", "In Ramree Township, … village")
 //!    and in the document.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use sitrep_core::{Location, PlaceMention, PlacePrecision, Sentence, Span};
 
 use crate::data::{Level, Place, Source, ADMIN1};
-use crate::fxhash::FxMap;
+use crate::fxhash::{FxMap, FxSet};
 use crate::names::{fold_into, gap, is_capitalised, tokenize, Gap, Token};
 use crate::Gazetteer;
 
@@ -655,7 +654,7 @@ impl Gazetteer {
         let mut raws = anchored(&cx, &mut claimed);
         raws.extend(scan(&cx, &mut claimed, None));
         // Names first met with a type word, found again bare.
-        let local: HashMap<String, ()> = raws
+        let local: FxMap<String, ()> = raws
             .iter()
             .filter(|r| r.typ.is_some())
             .map(|r| (r.key.clone(), ()))
@@ -892,7 +891,7 @@ fn anchored(cx: &Ctx, claimed: &mut [bool]) -> Vec<Raw> {
 }
 
 /// Pass 2 (and 3, with `local`): the longest indexed name at each free capitalised word.
-fn scan(cx: &Ctx, claimed: &mut [bool], local: Option<&HashMap<String, ()>>) -> Vec<Raw> {
+fn scan(cx: &Ctx, claimed: &mut [bool], local: Option<&FxMap<String, ()>>) -> Vec<Raw> {
     let mut out = Vec::new();
     let n = cx.toks.len();
     let max = cx.g.index.max_words.max(1);
@@ -1196,10 +1195,10 @@ fn lower_tail(s: &str) -> String {
 /// Document-wide sets from the resolved mentions.
 #[derive(Default)]
 struct DocSets {
-    admin1: HashMap<u8, usize>,
-    townships: HashSet<u32>,
-    sent_admin1: HashMap<usize, HashSet<u8>>,
-    sent_townships: HashMap<usize, HashSet<u32>>,
+    admin1: FxMap<u8, usize>,
+    townships: FxSet<u32>,
+    sent_admin1: FxMap<usize, FxSet<u8>>,
+    sent_townships: FxMap<usize, FxSet<u32>>,
 }
 
 impl DocSets {
@@ -1232,8 +1231,8 @@ impl DocSets {
 fn resolve_all(cx: &Ctx, raws: Vec<Raw>) -> Vec<PlaceMention> {
     let mut res: Vec<Option<Resolved>> = vec![None; raws.len()];
     let ranks: Vec<u8> = raws.iter().map(|r| rank_of(cx, r)).collect();
-    let mut memory: HashMap<String, Resolved> = HashMap::new();
-    let mut by_sentence: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut memory: FxMap<String, Resolved> = FxMap::default();
+    let mut by_sentence: FxMap<usize, Vec<usize>> = FxMap::default();
     for (i, r) in raws.iter().enumerate() {
         by_sentence.entry(r.sentence).or_default().push(i);
     }
@@ -1348,10 +1347,10 @@ pub(crate) struct ScoreCtx<'a> {
     pub region: Option<u8>,
     /// The township named with it ("… village in Kanbalu Township").
     pub township: Option<u32>,
-    pub sent_admin1: Option<&'a HashSet<u8>>,
-    pub sent_townships: Option<&'a HashSet<u32>>,
-    pub doc_admin1: Option<&'a HashMap<u8, usize>>,
-    pub doc_townships: Option<&'a HashSet<u32>>,
+    pub sent_admin1: Option<&'a FxSet<u8>>,
+    pub sent_townships: Option<&'a FxSet<u32>>,
+    pub doc_admin1: Option<&'a FxMap<u8, usize>>,
+    pub doc_townships: Option<&'a FxSet<u32>>,
 }
 
 /// Scores every candidate of a mention: (candidate, score, conflict, reasons), best first.

@@ -23,7 +23,6 @@ mod geocode;
 pub mod geonames;
 mod names;
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -52,8 +51,8 @@ pub(crate) struct Index {
     entries: Vec<(u64, u32)>,
     keys: usize,
     pub(crate) max_words: usize,
-    pub(crate) common: HashSet<String>,
-    pub(crate) ethnonyms: HashSet<String>,
+    pub(crate) common: fxhash::FxSet<String>,
+    pub(crate) ethnonyms: fxhash::FxSet<String>,
 }
 
 const COMMON_WORDS_TXT: &str = include_str!("../data/common_words.txt");
