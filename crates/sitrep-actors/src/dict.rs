@@ -38,6 +38,10 @@ pub(crate) struct Dictionary {
     /// (`fold`) or as written (`exact`: acronyms and honorifics).
     fold: Trie,
     exact: Trie,
+    /// The words (runs of ASCII letters and digits) that such a pattern or a unit name
+    /// can start with: a match that survives the word-boundary filter starts with a
+    /// whole run, so only these runs are looked at.
+    runs: RunTable,
     /// The other patterns (Burmese script), searched everywhere, with their indices.
     anywhere: Option<(AhoCorasick, Vec<usize>)>,
     patterns: Vec<Pattern>,
@@ -61,10 +65,6 @@ struct Trie {
     accept_at: Vec<u32>,
     accept: Vec<u32>,
 }
-
-/// The pseudo-pattern id of a word that may start a unit name (see
-/// [`Dictionary::find`]).
-const UNIT_WORD: usize = u32::MAX as usize;
 
 /// The bit of a [`Trie`] transition that marks a state where patterns end.
 const ACCEPTS: u16 = 0x8000;
@@ -170,29 +170,108 @@ impl TrieBuilder {
 }
 
 impl Trie {
-    /// Can a pattern start with byte `b`?
-    #[inline]
-    fn starts(&self, b: u8) -> bool {
-        self.next[self.n_classes + self.class[b as usize] as usize] != 0
+    /// The transition value (state and [`ACCEPTS`] flag) after reading `key` from the
+    /// root, or 0 when no pattern starts with it.
+    fn state_after(&self, key: &[u8]) -> u16 {
+        let mut v = 1u16;
+        for &b in key {
+            v = self.next
+                [usize::from(v & !ACCEPTS) * self.n_classes + self.class[b as usize] as usize];
+            if v == 0 {
+                return 0;
+            }
+        }
+        v
     }
 
-    /// Every pattern that `bytes[start..]` starts with, as (end, start, id).
+    /// Every pattern starting at `start` and ending at or after `at`, given the
+    /// transition value `v` reached by reading `bytes[start..at]`: as (end, start, id).
     #[inline]
-    fn walk(&self, bytes: &[u8], start: usize, out: &mut Vec<(usize, usize, usize)>) {
+    fn walk_from(
+        &self,
+        bytes: &[u8],
+        start: usize,
+        at: usize,
+        mut v: u16,
+        out: &mut Vec<(usize, usize, usize)>,
+    ) {
         let n = self.n_classes;
-        let mut st = 1usize;
-        let mut i = start;
-        while i < bytes.len() {
-            let v = self.next[st * n + self.class[bytes[i] as usize] as usize];
-            if v == 0 {
-                return;
-            }
-            i += 1;
-            st = usize::from(v & !ACCEPTS);
+        let mut i = at;
+        loop {
+            let st = usize::from(v & !ACCEPTS);
             if v & ACCEPTS != 0 {
                 let (a, z) = (self.accept_at[st] as usize, self.accept_at[st + 1] as usize);
                 out.extend(self.accept[a..z].iter().map(|&id| (i, start, id as usize)));
             }
+            let Some(&b) = bytes.get(i) else {
+                return;
+            };
+            v = self.next[st * n + self.class[b as usize] as usize];
+            if v == 0 {
+                return;
+            }
+            i += 1;
+        }
+    }
+}
+
+/// What may start at a word (a run of ASCII letters and digits, lower-cased): the
+/// dictionary state after it, whether a case-sensitive pattern or a unit name may
+/// start with it.
+struct RunInfo {
+    key: Box<[u8]>,
+    fold: u16,
+    exact: bool,
+    unit: bool,
+}
+
+/// The words that may start a pattern or a unit name, by hash (open addressing).
+struct RunTable {
+    slots: Vec<u16>,
+    runs: Vec<RunInfo>,
+}
+
+/// One step of the run hash (FxHash's), over lower-cased bytes.
+#[inline]
+fn mix(h: u64, b: u8) -> u64 {
+    (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+fn run_hash(key: &[u8]) -> u64 {
+    key.iter().fold(0, |h, &b| mix(h, b | 0x20))
+}
+
+impl RunTable {
+    fn new(mut runs: Vec<RunInfo>) -> Self {
+        runs.sort_by(|a, b| a.key.cmp(&b.key));
+        let size = (runs.len() * 4).next_power_of_two().max(16);
+        assert!(runs.len() < usize::from(u16::MAX), "too many words");
+        let mut slots = vec![0u16; size];
+        for (k, r) in runs.iter().enumerate() {
+            let mut i = run_hash(&r.key) as usize & (size - 1);
+            while slots[i] != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            slots[i] = (k + 1) as u16;
+        }
+        RunTable { slots, runs }
+    }
+
+    /// The entry of the run `word` (any case) whose hash is `h`.
+    #[inline]
+    fn get(&self, h: u64, word: &[u8]) -> Option<&RunInfo> {
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let k = self.slots[i];
+            if k == 0 {
+                return None;
+            }
+            let r = &self.runs[usize::from(k) - 1];
+            if r.key.len() == word.len() && r.key.eq_ignore_ascii_case(word) {
+                return Some(r);
+            }
+            i = (i + 1) & mask;
         }
     }
 }
@@ -283,14 +362,6 @@ impl Dictionary {
                 fold.insert(p.text.as_bytes(), i);
             }
         }
-        // Words that may start a unit name: a pseudo-pattern after the real ones.
-        for w in unit_words {
-            assert!(
-                w.as_bytes().first().is_some_and(u8::is_ascii_alphabetic),
-                "unit type words start with a letter"
-            );
-            fold.insert(w.as_bytes(), UNIT_WORD);
-        }
         let anywhere = (!anywhere_ids.is_empty()).then(|| {
             let ac = AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
@@ -300,9 +371,45 @@ impl Dictionary {
                 .expect("dictionary automaton");
             (ac, anywhere_ids)
         });
+        let fold = fold.finish();
+        let exact = exact.finish();
+        // The first run of every pattern, and the first words of unit types (with a
+        // plural "s": "Battalions 5 and 6").
+        let run_of = |t: &str| -> Vec<u8> {
+            t.bytes()
+                .take_while(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase())
+                .collect()
+        };
+        let mut runs: HashMap<Vec<u8>, (bool, bool)> = HashMap::new();
+        for p in &patterns {
+            if word_start(p) {
+                runs.entry(run_of(&p.text)).or_default().0 |= p.case_sensitive;
+            }
+        }
+        for w in unit_words {
+            assert!(
+                w.as_bytes().first().is_some_and(u8::is_ascii_alphabetic),
+                "unit type words start with a letter"
+            );
+            for form in [w.to_string(), format!("{w}s")] {
+                runs.entry(run_of(&form)).or_default().1 = true;
+            }
+        }
+        let runs = RunTable::new(
+            runs.into_iter()
+                .map(|(key, (exact, unit))| RunInfo {
+                    fold: fold.state_after(&key),
+                    key: key.into_boxed_slice(),
+                    exact,
+                    unit,
+                })
+                .collect(),
+        );
         Dictionary {
-            fold: fold.finish(),
-            exact: exact.finish(),
+            fold,
+            exact,
+            runs,
             anywhere,
             patterns,
             by_name,
@@ -325,35 +432,32 @@ impl Dictionary {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            if b < 0x80 {
-                let w = b.is_ascii_alphanumeric();
-                // A pattern starts at a word start; a unit name also after a non-ASCII
-                // letter (its `\b` is ASCII-only).
-                let after_non_ascii = i > 0 && bytes[i - 1] >= 0x80;
-                if w && (!prev_word || after_non_ascii) {
-                    if self.fold.starts(b) {
-                        let before = raw.len();
-                        self.fold.walk(bytes, i, &mut raw);
-                        // `raw` is sorted below: its order does not matter here.
-                        let mut unit = false;
-                        let mut k = before;
-                        while k < raw.len() {
-                            if raw[k].2 == UNIT_WORD {
-                                raw.swap_remove(k);
-                                unit = true;
-                            } else {
-                                k += 1;
-                            }
-                        }
-                        if unit && (i == 0 || !is_ascii_word(bytes[i - 1])) {
-                            units.push(i);
-                        }
+            if b.is_ascii_alphanumeric() {
+                let start = i;
+                let mut h = 0u64;
+                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                    h = mix(h, bytes[i] | 0x20);
+                    i += 1;
+                }
+                let word_start = !prev_word;
+                prev_word = true;
+                let Some(r) = self.runs.get(h, &bytes[start..i]) else {
+                    continue;
+                };
+                // A unit name starts after an ASCII `\b` (also after a non-ASCII letter).
+                if r.unit && (start == 0 || !is_ascii_word(bytes[start - 1])) {
+                    units.push(start);
+                }
+                if word_start {
+                    if r.fold != 0 {
+                        self.fold.walk_from(bytes, start, i, r.fold, &mut raw);
                     }
-                    if self.exact.starts(b) {
-                        self.exact.walk(bytes, i, &mut raw);
+                    if r.exact {
+                        self.exact.walk_from(bytes, start, start, 1, &mut raw);
                     }
                 }
-                prev_word = w;
+            } else if b < 0x80 {
+                prev_word = false;
                 i += 1;
             } else {
                 let c = text[i..].chars().next().expect("char");
