@@ -26,8 +26,21 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Event> {
             None => out.push(c),
         }
     }
+    // A headline goes to the body event it restates: one with the same count
+    // first (even if the body tells it as a summary over time), then any
+    // compatible one.
+    let counted = |e: &Event| e.primary_quantity().is_some();
     for c in titles {
-        if let Some(i) = out.iter().position(|o| compatible(o, &c)) {
+        let target = out
+            .iter()
+            .position(|o| counted(&o.event) && counted(&c.event) && compatible(o, &c))
+            .or_else(|| {
+                out.iter().position(|o| {
+                    counted(&o.event) && counted(&c.event) && compatible_with(o, &c, true)
+                })
+            })
+            .or_else(|| out.iter().position(|o| compatible(o, &c)));
+        if let Some(i) = target {
             absorb(&mut out[i], c);
         }
     }
@@ -80,8 +93,14 @@ pub fn remention(a: &Candidate, b: &Candidate) -> bool {
 
 /// Could `b` be a later mention of the happening `a`?
 pub fn compatible(a: &Candidate, b: &Candidate) -> bool {
+    compatible_with(a, b, false)
+}
+
+/// [`compatible`], optionally letting a single mention (a headline) join a
+/// summary told over a period.
+fn compatible_with(a: &Candidate, b: &Candidate, any_aggregate: bool) -> bool {
     let (ea, eb) = (&a.event, &b.event);
-    if ea.event_type != eb.event_type || ea.aggregate != eb.aggregate {
+    if ea.event_type != eb.event_type || (ea.aggregate != eb.aggregate && !any_aggregate) {
         return false;
     }
     // Items of one list are separate happenings.

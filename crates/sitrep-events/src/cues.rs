@@ -92,6 +92,23 @@ const HYPOTHETICAL: &[&str] = &[
     "ready to",
 ];
 
+/// Verbs that make the infinitive after them a happening ("forced 5,000
+/// residents to flee", "were forced to surrender").
+const FORCING: &[&str] = &[
+    "forced ",
+    "forcing ",
+    "forces ",
+    "force ",
+    "compelled ",
+    "compelling ",
+    "prompted ",
+    "prompting ",
+    "caused ",
+    "causing ",
+    "driven ",
+    "drove ",
+];
+
 const NEGATION: &[&str] = &[
     "not ", "n't ", "no ", "never ", "neither", "nor ", "without ", "denied", "deny", "denies",
 ];
@@ -242,6 +259,7 @@ pub fn blocked_in(
         ]
         .iter()
         .any(|x| near.ends_with(x))
+        && !FORCING.iter().any(|f| before.contains(f))
     {
         return Some(Block::Infinitive);
     }
@@ -277,6 +295,20 @@ pub fn blocked_in(
     }
     // "… had been planning this for months"
     let after = &lower[trig_end..];
+    // "announced that conscription would be enforced": a trigger whose own verb is future.
+    if [
+        " would be ",
+        " will be ",
+        " would begin",
+        " will begin",
+        " would start",
+        " will start",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w))
+    {
+        return Some(Block::Hypothetical);
+    }
     if after.starts_with(" to ") && lower[..trig_start].ends_with("plans ") {
         return Some(Block::Hypothetical);
     }
@@ -388,6 +420,39 @@ mod tests {
         assert_eq!(
             check("Troops torched 30 houses, residents said.", "torched"),
             None
+        );
+    }
+
+    #[test]
+    fn forced_infinitives_are_happenings() {
+        assert_eq!(
+            check(
+                "The shelling forced more than 5,000 residents of the town to flee their homes.",
+                "flee"
+            ),
+            None
+        );
+        assert_eq!(
+            check(
+                "The garrison was forced to surrender on Friday.",
+                "surrender"
+            ),
+            None
+        );
+        assert_eq!(
+            check("The group hopes to seize the town soon.", "seize"),
+            Some(Block::Infinitive)
+        );
+    }
+
+    #[test]
+    fn a_trigger_with_a_future_verb_is_planned() {
+        assert_eq!(
+            check(
+                "The regime announced that conscription would be enforced in the city.",
+                "conscription"
+            ),
+            Some(Block::Hypothetical)
         );
     }
 

@@ -983,6 +983,27 @@ impl<'a> Ctx<'a> {
             || (before.ends_with(" to")
                 && !before.ends_with("close to")
                 && !before.ends_with("next to"))
+            || self.in_destination_phrase(place)
+    }
+
+    /// "sent to frontline units in northern Shan State", "taken to a camp in
+    /// Hpakant": a place that locates the destination noun phrase.
+    fn in_destination_phrase(&self, place: Span) -> bool {
+        let before = self.before(place.0, 48);
+        let Some(head) = before.trim_end().strip_suffix(" in") else {
+            return false;
+        };
+        let Some(i) = head.rfind(" to ") else {
+            return false;
+        };
+        let phrase: Vec<&str> = head[i + 4..].split_whitespace().collect();
+        !phrase.is_empty()
+            && phrase.len() <= 4
+            && !head[i..].contains([',', ';', '.'])
+            && matches!(
+                phrase[0],
+                "the" | "a" | "an" | "frontline" | "front-line" | "front" | "military" | "prisons"
+            )
     }
 
     /// "told The Irrawaddy": the place names the outlet the source spoke to.

@@ -345,3 +345,28 @@ fn the_date_of_a_statement_is_not_the_date_of_the_happening() {
     assert_eq!(a.len(), 1, "{}", dump(&ev));
     assert_eq!(date(a[0]).as_deref(), Some("2024-03-11"), "{}", dump(&ev));
 }
+
+#[test]
+fn prisoners_moved_to_frontline_units_forced_flight_and_future_policies() {
+    let ev = extract(
+        "Junta sends 80 inmates from Tharrawaddy Prison to the front lines\n\n\
+         The military has transferred about 80 inmates from Tharrawaddy Prison in Bago Region \
+         to frontline units in Rakhine State since early September, relatives said.\n\n\
+         The move came after the regime announced that conscription would be enforced again.\n\n\
+         Shelling forced more than 2,000 residents of Minbya to flee their homes last week, \
+         aid workers said.\n",
+        "2024-10-20",
+    );
+    let c = of_type(&ev, EventType::Conscription);
+    assert_eq!(c.len(), 1, "{}", dump(&ev));
+    assert_eq!(best(c[0]), Some(80), "{}", dump(&ev));
+    assert_eq!(
+        admin1(c[0]),
+        Some("Bago"),
+        "the prison, not the destination: {}",
+        dump(&ev)
+    );
+    let d = of_type(&ev, EventType::Displacement);
+    assert_eq!(d.len(), 1, "{}", dump(&ev));
+    assert_eq!(admin1(d[0]), Some("Rakhine"), "{}", dump(&ev));
+}
