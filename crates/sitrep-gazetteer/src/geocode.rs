@@ -726,7 +726,7 @@ fn anchored(cx: &Ctx, claimed: &mut [bool]) -> Vec<Raw> {
         if shouting {
             let known = (first..=last).find(|&f| {
                 let key: Vec<&str> = (f..=last).map(|i| cx.folded(i)).collect();
-                !cx.g.index.lookup_key(&key.join(" ")).is_empty()
+                cx.g.index.has_key(&key.join(" "))
             });
             match known {
                 Some(f) => first = f,
@@ -763,7 +763,7 @@ fn anchored(cx: &Ctx, claimed: &mut [bool]) -> Vec<Raw> {
         let (mut key, mut name_words) = (key, name_words);
         // The direction word stays in the name as written ("southern Chin State").
         let span_first = first;
-        if whole.is_empty() && cx.g.index.lookup_key(&key).is_empty() {
+        if whole.is_empty() && !cx.g.index.has_key(&key) {
             // "southern Chin State": retry without the direction word.
             let mut f = first;
             while f < last && cx.has(f, MODIFIER) {

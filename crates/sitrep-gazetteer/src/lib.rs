@@ -49,6 +49,10 @@ impl std::error::Error for GazetteerError {}
 #[derive(Debug, Default)]
 pub(crate) struct Index {
     entries: Vec<(u64, u32)>,
+    /// `entries[buckets[b]..buckets[b + 1]]` are the entries whose hash has `b` as its
+    /// top `bucket_bits` bits: a lookup is one bucket, not a binary search of them all.
+    buckets: Vec<u32>,
+    bucket_bits: u32,
     keys: usize,
     pub(crate) max_words: usize,
     pub(crate) common: fxhash::FxSet<String>,
@@ -101,6 +105,20 @@ impl Index {
                 last = Some(e.0);
             }
         }
+        // About one entry a bucket.
+        let bits = (usize::BITS - entries.len().leading_zeros()).clamp(1, 24);
+        let nb = 1usize << bits;
+        let mut buckets = Vec::with_capacity(nb + 1);
+        let mut e = 0;
+        for b in 0..nb {
+            while e < entries.len() && ((entries[e].0 >> (64 - bits)) as usize) < b {
+                e += 1;
+            }
+            buckets.push(e as u32);
+        }
+        buckets.push(entries.len() as u32);
+        ix.buckets = buckets;
+        ix.bucket_bits = bits;
         ix.entries = entries;
         ix.keys = keys;
         ix.max_words = max_words;
@@ -118,15 +136,30 @@ impl Index {
         ix
     }
 
+    /// The entries of a normalised key: (hash, place), in place order.
+    fn slot(&self, key: &str) -> &[(u64, u32)] {
+        self.slot_of_hash(fxhash::hash_str(key))
+    }
+
+    fn slot_of_hash(&self, h: u64) -> &[(u64, u32)] {
+        if self.entries.is_empty() {
+            return &[];
+        }
+        let b = (h >> (64 - self.bucket_bits)) as usize;
+        let bucket = &self.entries[self.buckets[b] as usize..self.buckets[b + 1] as usize];
+        let lo = bucket.iter().position(|e| e.0 == h).unwrap_or(bucket.len());
+        let n = bucket[lo..].iter().take_while(|e| e.0 == h).count();
+        &bucket[lo..lo + n]
+    }
+
     /// Places indexed under a normalised key.
     pub(crate) fn lookup_key(&self, key: &str) -> Vec<u32> {
-        let h = fxhash::hash_str(key);
-        let lo = self.entries.partition_point(|e| e.0 < h);
-        self.entries[lo..]
-            .iter()
-            .take_while(|e| e.0 == h)
-            .map(|e| e.1)
-            .collect()
+        self.slot(key).iter().map(|e| e.1).collect()
+    }
+
+    /// Whether any place is indexed under a normalised key.
+    pub(crate) fn has_key(&self, key: &str) -> bool {
+        !self.slot(key).is_empty()
     }
 }
 
@@ -439,6 +472,31 @@ pub fn default_user_file() -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bucket lookup finds what a binary search of all entries finds.
+    #[test]
+    fn bucket_lookup_matches_binary_search() {
+        let g = Gazetteer::builtin();
+        let ix = &g.index;
+        let search = |h: u64| {
+            let lo = ix.entries.partition_point(|e| e.0 < h);
+            let n = ix.entries[lo..].iter().take_while(|e| e.0 == h).count();
+            &ix.entries[lo..lo + n]
+        };
+        let mut probes: Vec<u64> = ix.entries.iter().map(|e| e.0).collect();
+        let mut x: u64 = 0x1234_5678_9abc_def0;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            probes.push(x);
+        }
+        probes.extend([0, 1, u64::MAX, u64::MAX - 1]);
+        for h in probes {
+            assert_eq!(ix.slot_of_hash(h), search(h), "{h:x}");
+        }
+        assert!(Index::default().lookup_key("kalay").is_empty());
+    }
 
     /// The index stores key hashes only: no two distinct keys of the data may collide.
     #[test]
