@@ -13,7 +13,6 @@
 
 use std::collections::HashMap;
 
-use regex::Regex;
 use sitrep_core::{ActorKind, ActorMention, Attribution, AttributionKind, Quote, Sentence, Span};
 
 use crate::data;
@@ -22,15 +21,37 @@ use crate::Actors;
 
 /// The verbs of saying, from `data/speech.tsv`.
 pub(crate) struct Speech {
-    verbs: Regex,
+    /// The verbs (whole words of ASCII letters, as written), by length then bytes.
+    verbs: Vec<Box<[u8]>>,
+    /// `verbs` index range of each word length.
+    by_len: Vec<(usize, usize)>,
+    /// A bit per [`Speech::sketch`] of the verbs: most words are ruled out by one test.
+    sketches: [u64; 64],
     kinds: HashMap<String, AttributionKind>,
 }
+
+/// A word byte of the regex crate's ASCII `\b`.
+fn is_ascii_word(b: u8) -> bool {
+    ASCII_WORD[b as usize]
+}
+
+/// [`is_ascii_word`] as a table.
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};
 
 impl Speech {
     pub fn new() -> Self {
         let pairs = data::load_pairs(data::SPEECH_TSV, "speech.tsv");
         let mut kinds = HashMap::new();
-        let mut words: Vec<&str> = Vec::new();
+        let mut verbs: Vec<Box<[u8]>> = Vec::new();
         for (w, k) in pairs {
             let kind = match k {
                 "said" => AttributionKind::Said,
@@ -38,21 +59,106 @@ impl Speech {
                 "denied" => AttributionKind::Denied,
                 other => panic!("speech.tsv: unknown kind `{other}`"),
             };
+            assert!(
+                !w.is_empty() && w.bytes().all(is_ascii_word),
+                "speech.tsv: `{w}` is not one word"
+            );
             kinds.insert(w.to_string(), kind);
-            words.push(w);
+            verbs.push(w.as_bytes().into());
         }
-        words.sort_by_key(|x| std::cmp::Reverse(x.len()));
-        let alts: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
-        let verbs = Regex::new(&format!(
-            r"(?-u)\b(?:[Aa]ccording\s+to|{})\b",
-            alts.join("|")
-        ))
-        .expect("speech regex");
-        Speech { verbs, kinds }
+        verbs.sort_by(|a, b| (a.len(), a).cmp(&(b.len(), b)));
+        verbs.dedup();
+        let longest = verbs.iter().map(|v| v.len()).max().unwrap_or(0);
+        let by_len = (0..=longest)
+            .map(|n| {
+                (
+                    verbs.partition_point(|v| v.len() < n),
+                    verbs.partition_point(|v| v.len() <= n),
+                )
+            })
+            .collect();
+        let mut sketches = [0u64; 64];
+        for v in &verbs {
+            let k = Self::sketch(v);
+            sketches[k / 64] |= 1 << (k % 64);
+        }
+        Speech {
+            verbs,
+            by_len,
+            sketches,
+            kinds,
+        }
+    }
+
+    /// A 12-bit hash of a word's length and first, second and last bytes.
+    fn sketch(w: &[u8]) -> usize {
+        let (a, b, z) = (
+            w[0] as usize,
+            w.get(1).map_or(0, |&c| c as usize),
+            w[w.len() - 1] as usize,
+        );
+        (w.len().wrapping_mul(0x9E5)
+            ^ a.wrapping_mul(0x3B)
+            ^ b.wrapping_mul(0x1F7)
+            ^ z.wrapping_mul(0x6D))
+            & 0xFFF
     }
 
     fn kind(&self, verb: &str) -> Option<AttributionKind> {
+        if verb
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            return self.kinds.get(verb).copied();
+        }
         self.kinds.get(&verb.to_lowercase()).copied()
+    }
+
+    fn is_verb(&self, w: &[u8]) -> bool {
+        let k = Self::sketch(w);
+        if self.sketches[k / 64] & (1 << (k % 64)) == 0 {
+            return false;
+        }
+        self.by_len
+            .get(w.len())
+            .is_some_and(|&(a, z)| self.verbs[a..z].iter().any(|v| **v == *w))
+    }
+
+    /// Every verb of saying and "according to" in `text`, as the regex
+    /// `(?-u)\b(?:[Aa]ccording\s+to|VERB|…)\b` finds them: whole words (runs of ASCII
+    /// word bytes) that are verbs, in one pass.
+    fn find<'t>(&self, text: &'t str) -> Vec<(Span, &'t str)> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if !is_ascii_word(b[i]) {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            while i < b.len() && is_ascii_word(b[i]) {
+                i += 1;
+            }
+            let w = &b[s..i];
+            if w == b"according" || w == b"According" {
+                // `\s+to\b`, with the regex's ASCII `\s` (which has \v).
+                let mut j = i;
+                while j < b.len() && matches!(b[j], b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+                    j += 1;
+                }
+                if j > i
+                    && b[j..].starts_with(b"to")
+                    && !matches!(b.get(j + 2), Some(&c) if is_ascii_word(c))
+                {
+                    out.push((Span(s, j + 2), &text[s..j + 2]));
+                    i = j + 2;
+                }
+            } else if self.is_verb(w) {
+                out.push((Span(s, i), &text[s..i]));
+            }
+        }
+        out
     }
 }
 
@@ -947,11 +1053,7 @@ pub(crate) fn attributions(
         history: Vec::new(),
     };
     let quotes = find_quotes(text);
-    let verbs: Vec<(Span, &str)> = speech
-        .verbs
-        .find_iter(text)
-        .map(|m| (Span(m.start(), m.end()), m.as_str()))
-        .collect();
+    let verbs: Vec<(Span, &str)> = speech.find(text);
     let in_quote = |p: usize| quotes.iter().any(|q| q.content.0 <= p && p < q.content.1);
     let mut consumed: Vec<Span> = Vec::new();
     let mut atts: Vec<Attribution> = Vec::new();
@@ -1341,6 +1443,40 @@ mod tests {
         assert_eq!(q.len(), 2);
         assert_eq!(q[0].content.slice(t), "We held the town,");
         assert_eq!(q[1].content.slice(t), "It fell.");
+    }
+
+    #[test]
+    fn verbs_are_those_of_the_regex() {
+        let speech = Speech::new();
+        let mut words: Vec<String> = speech
+            .verbs
+            .iter()
+            .map(|v| String::from_utf8(v.to_vec()).unwrap())
+            .collect();
+        words.sort_by_key(|x| std::cmp::Reverse(x.len()));
+        let alts: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+        let re = regex::Regex::new(&format!(
+            r"(?-u)\b(?:[Aa]ccording\s+to|{})\b",
+            alts.join("|")
+        ))
+        .unwrap();
+        let texts = [
+            "He said, she says; they told us. According to him, according\tto her, according\x0bto it.",
+            "according to_x, According  tox, accordingto, ACCORDING TO, according\n\nto",
+            "said_ _said saidé ésaid 3said said3 (said) “said” said-said unsaid saidsaid",
+            "The junta denied, rejected, refuted and dismissed it; claims, claim, claimed.",
+            "",
+            "according",
+            "according ",
+            "according to",
+        ];
+        for t in texts {
+            let want: Vec<(Span, &str)> = re
+                .find_iter(t)
+                .map(|m| (Span(m.start(), m.end()), m.as_str()))
+                .collect();
+            assert_eq!(speech.find(t), want, "{t:?}");
+        }
     }
 
     #[test]
