@@ -895,6 +895,10 @@ fn scan(cx: &Ctx, claimed: &mut [bool], local: Option<&FxMap<String, ()>>) -> Ve
     let mut out = Vec::new();
     let n = cx.toks.len();
     let max = cx.g.index.max_words.max(1);
+    // The keys of the run at `i`, spaced and run together, built once: the key of
+    // words i..=last is a prefix of each, ending at `sp_end[last - i]`, `cp_end[last - i]`.
+    let (mut spaced, mut compact) = (String::new(), String::new());
+    let (mut sp_end, mut cp_end): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
     let mut i = 0;
     while i < n {
         if claimed[i] {
@@ -916,26 +920,38 @@ fn scan(cx: &Ctx, claimed: &mut [bool], local: Option<&FxMap<String, ()>>) -> Ve
             }
             end += 1;
         }
+        spaced.clear();
+        compact.clear();
+        sp_end.clear();
+        cp_end.clear();
+        for t in i..=end {
+            if t > i {
+                spaced.push(' ');
+            }
+            spaced.push_str(cx.folded(t));
+            compact.push_str(cx.folded(t));
+            sp_end.push(spaced.len());
+            cp_end.push(compact.len());
+        }
         let mut hit: Option<(usize, Vec<u32>, String)> = None;
         for last in (i..=end).rev() {
             if modifier && last == i {
                 break;
             }
-            let ws: Vec<&str> = (i..=last).map(|t| cx.folded(t)).collect();
-            let key = ws.join(" ");
+            let key = &spaced[..sp_end[last - i]];
             if let Some(l) = local {
-                if l.contains_key(&key) {
-                    hit = Some((last, Vec::new(), key));
+                if l.contains_key(key) {
+                    hit = Some((last, Vec::new(), key.to_string()));
                     break;
                 }
                 continue;
             }
-            let mut c = cx.g.index.lookup_key(&key);
-            if c.is_empty() && ws.len() > 1 {
-                c = cx.g.index.lookup_key(&ws.concat());
+            let mut c = cx.g.index.lookup_key(key);
+            if c.is_empty() && last > i {
+                c = cx.g.index.lookup_key(&compact[..cp_end[last - i]]);
             }
             if !c.is_empty() {
-                hit = Some((last, c, key));
+                hit = Some((last, c, key.to_string()));
                 break;
             }
         }
