@@ -91,6 +91,32 @@ impl Finder<'_, '_> {
             }
             k -= 1;
         }
+        // "The death toll from an airstrike on a market in Hpakant Township, Kachin
+        // State, on Saturday has risen to 34": a rise verb reaches back over the
+        // subject's phrases (commas included) to "toll" in the same sentence.
+        let rises = (doc.w(p) == "to"
+            && p >= 1
+            && matches!(
+                doc.w(p - 1),
+                "rose" | "risen" | "climbed" | "increased" | "jumped" | "grown" | "grew" | "soared"
+            ))
+            || matches!(doc.w(p), "reached" | "topped" | "surpassed" | "exceeded");
+        if rises {
+            let mut k = p;
+            for _ in 0..40 {
+                if k == 0 || doc.toks[k].nl {
+                    break;
+                }
+                k -= 1;
+                if doc.is_punct(k, ".") || doc.is_punct(k, ";") {
+                    break;
+                }
+                if doc.word_is(k, "toll") {
+                    let koi = k >= 1 && matches!(doc.w(k - 1), "casualty" | "casualties");
+                    return Some((Measure::Killed, koi));
+                }
+            }
+        }
         None
     }
 
