@@ -193,7 +193,11 @@ pub fn places_agree(a: &Location, b: &Location) -> bool {
     if (coarse(a) || coarse(b)) && a.admin1.is_some() && a.admin1 == b.admin1 {
         return true;
     }
-    false
+    // A village the gazetteer does not know, with no township or region from
+    // its context, may lie anywhere: it does not contradict the other place.
+    let unresolved =
+        |l: &Location| l.place_id.is_none() && l.township.is_none() && l.admin1.is_none();
+    unresolved(a) || unresolved(b)
 }
 
 fn specificity(l: &Option<Location>) -> usize {
@@ -221,7 +225,22 @@ fn absorb(a: &mut Candidate, b: Candidate) {
                 .zip(eb.location.as_ref())
                 .is_some_and(|(x, y)| places_agree(x, y)));
     if better_place && eb.location.is_some() {
-        ea.location = eb.location;
+        let old = ea.location.take();
+        let mut loc = eb.location;
+        // An unregistered village inside the place told before takes its
+        // region, township and coordinates ("a market in Lone Khin village"
+        // after "Hpakant Township, Kachin State").
+        if let (Some(l), Some(o)) = (loc.as_mut(), old.as_ref()) {
+            if l.place_id.is_none() && l.admin1.is_none() && l.township.is_none() {
+                l.admin1.clone_from(&o.admin1);
+                l.township.clone_from(&o.township);
+                if l.lat.is_none() {
+                    l.lat = o.lat;
+                    l.lon = o.lon;
+                }
+            }
+        }
+        ea.location = loc;
         a.place_inherited = b.place_inherited;
     }
     if ea.time.start.is_none() && eb.time.start.is_some() {

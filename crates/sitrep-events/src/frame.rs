@@ -1142,7 +1142,9 @@ impl<'a> Ctx<'a> {
             .collect();
         let mut items: Vec<Item> = Vec::new();
         let qty_list = anchor_qs.len() >= 2;
-        let unit_list = units.len() >= 2;
+        // "LIB 128 and LIB 129 surrendered" is two surrenders; "fighting with
+        // troops from IB 52 and LIB 301" is one battle.
+        let unit_list = units.len() >= 2 && !is_violent(t) && t != EventType::Casualties;
         if qty_list || unit_list {
             for q in &anchor_qs {
                 items.push(Item {

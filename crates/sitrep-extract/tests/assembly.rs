@@ -370,3 +370,23 @@ fn prisoners_moved_to_frontline_units_forced_flight_and_future_policies() {
     assert_eq!(d.len(), 1, "{}", dump(&ev));
     assert_eq!(admin1(d[0]), Some("Rakhine"), "{}", dump(&ev));
 }
+
+#[test]
+fn a_risen_death_toll_an_unregistered_village_and_one_battle_with_two_units() {
+    let ev = extract(
+        "The death toll from a junta airstrike on a market in Tamu Township, Sagaing Region, \
+         on Friday has risen to 19, rescuers said on Sunday.\n\n\
+         Two jets dropped bombs on the market in Nan Pha Lone Gyi village, a rescuer said.\n\n\
+         In Kachin State, fighting between the KIA and junta troops from Infantry Battalion 58 \
+         and Light Infantry Battalion 386 continued near Bhamo on Saturday.\n",
+        "2024-06-09",
+    );
+    let a = of_type(&ev, EventType::Airstrike);
+    assert_eq!(a.len(), 1, "{}", dump(&ev));
+    assert_eq!(best(a[0]), Some(19), "{}", dump(&ev));
+    assert_eq!(admin1(a[0]), Some("Sagaing"), "{}", dump(&ev));
+    assert_eq!(date(a[0]).as_deref(), Some("2024-06-07"), "{}", dump(&ev));
+    let b = of_type(&ev, EventType::Battle);
+    assert_eq!(b.len(), 1, "{}", dump(&ev));
+    assert_eq!(admin1(b[0]), Some("Kachin"), "{}", dump(&ev));
+}
