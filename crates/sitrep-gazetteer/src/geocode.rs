@@ -443,13 +443,60 @@ const ETHNIC_NOUN: u8 = 8;
 const TITLE: u8 = 16;
 /// The first word of a type word.
 const TYPE_FIRST: u8 = 32;
+/// Not a list: the word is capitalised (`names::is_capitalised`).
+const CAP: u8 = 64;
+/// Not a list: the word starts with a letter.
+const ALPHA: u8 = 128;
 
-/// Which of the word lists a folded word is on (0 for most words): one hash probe per
-/// token instead of a scan of every list at every use.
+/// Which of the word lists a folded word is on (0 for most words): one probe of a
+/// small open-addressing table per token instead of a scan of every list at every use.
 fn word_flags(w: &str) -> u8 {
-    static MAP: OnceLock<FxMap<&'static str, u8>> = OnceLock::new();
-    let m = MAP.get_or_init(|| {
-        let mut m: FxMap<&'static str, u8> = FxMap::default();
+    static TABLE: OnceLock<WordTable> = OnceLock::new();
+    TABLE.get_or_init(WordTable::build).get(w)
+}
+
+/// The listed words packed into two machine words each (all are ASCII and at most 16
+/// bytes long; tokens hold no NUL, so zero padding is unambiguous).
+struct WordTable {
+    slots: Vec<(u64, u64, u8)>,
+    bits: u32,
+}
+
+impl WordTable {
+    const BITS: u32 = 10;
+
+    fn pack(w: &str) -> Option<(u64, u64)> {
+        let b = w.as_bytes();
+        if b.is_empty() || b.len() > 16 {
+            return None;
+        }
+        let mut x = [0u8; 16];
+        x[..b.len()].copy_from_slice(b);
+        let (lo, hi) = x.split_at(8);
+        Some((
+            u64::from_le_bytes(lo.try_into().unwrap_or([0; 8])),
+            u64::from_le_bytes(hi.try_into().unwrap_or([0; 8])),
+        ))
+    }
+
+    fn slot(&self, (a, b): (u64, u64)) -> usize {
+        ((a ^ b.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - self.bits)) as usize
+    }
+
+    fn build() -> WordTable {
+        let mut t = WordTable {
+            slots: vec![(0, 0, 0); 1 << Self::BITS],
+            bits: Self::BITS,
+        };
+        let mut add = |w: &str, f: u8| {
+            let k = Self::pack(w).expect("listed words are 1 to 16 bytes");
+            let mask = t.slots.len() - 1;
+            let mut i = t.slot(k);
+            while t.slots[i].0 != 0 && (t.slots[i].0, t.slots[i].1) != k {
+                i = (i + 1) & mask;
+            }
+            t.slots[i] = (k.0, k.1, t.slots[i].2 | f);
+        };
         for (list, f) in [
             (FUNCTION_WORDS, FUNCTION),
             (LOCATIVE, LOCATIVE_W),
@@ -458,18 +505,30 @@ fn word_flags(w: &str) -> u8 {
             (TITLES, TITLE),
         ] {
             for w in list {
-                *m.entry(w).or_default() |= f;
+                add(w, f);
             }
         }
         for (ws, _) in TYPE_WORDS {
-            *m.entry(ws[0]).or_default() |= TYPE_FIRST;
+            add(ws[0], TYPE_FIRST);
         }
-        m
-    });
-    if w.len() > 16 {
-        return 0;
+        t
     }
-    m.get(w).copied().unwrap_or(0)
+
+    fn get(&self, w: &str) -> u8 {
+        let Some(k) = Self::pack(w) else { return 0 };
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(k);
+        loop {
+            let s = self.slots[i];
+            if s.0 == 0 {
+                return 0;
+            }
+            if (s.0, s.1) == k {
+                return s.2;
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 /// A place mention before resolution.
@@ -512,7 +571,7 @@ struct Ctx<'a> {
     /// The folded words (`names::fold`) one after another; `fspan[i]` is word i's range.
     fbuf: String,
     fspan: Vec<(usize, usize)>,
-    /// Word-list flags of each word.
+    /// Word-list flags of each word, and whether it is capitalised.
     flags: Vec<u8>,
     /// What separates word i from word i + 1.
     gaps: Vec<Gap>,
@@ -524,14 +583,29 @@ struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     fn new(g: &'a Gazetteer, text: &'a str, toks: Vec<Token>, sentences: Vec<Span>) -> Ctx<'a> {
         let n = toks.len();
-        let mut fbuf = String::with_capacity(text.len());
+        // The text with ASCII letters lower-cased keeps every byte offset, so an ASCII
+        // word's folded form is the same range of it; other words are folded after it.
+        let mut fbuf = text.to_ascii_lowercase();
         let mut fspan = Vec::with_capacity(n);
         let mut flags = Vec::with_capacity(n);
         for t in &toks {
-            let s = fbuf.len();
-            fold_into(&mut fbuf, &text[t.start..t.end]);
-            fspan.push((s, fbuf.len()));
-            flags.push(word_flags(&fbuf[s..]));
+            let w = &text[t.start..t.end];
+            let (s, e) = if w.is_ascii() {
+                (t.start, t.end)
+            } else {
+                let s = fbuf.len();
+                fold_into(&mut fbuf, w);
+                (s, fbuf.len())
+            };
+            fspan.push((s, e));
+            let mut f = word_flags(&fbuf[s..e]);
+            if is_capitalised(w) {
+                f |= CAP;
+            }
+            if w.starts_with(char::is_alphabetic) {
+                f |= ALPHA;
+            }
+            flags.push(f);
         }
         let gaps = toks
             .windows(2)
@@ -595,8 +669,9 @@ impl<'a> Ctx<'a> {
         self.types[k]
     }
     fn find_type_word(&self, k: usize) -> Option<(TypeWord, usize)> {
+        let first = self.folded(k);
         for (ws, t) in TYPE_WORDS {
-            if k + ws.len() > self.toks.len() {
+            if ws[0] != first || k + ws.len() > self.toks.len() {
                 continue;
             }
             let ok = ws
@@ -630,7 +705,7 @@ impl<'a> Ctx<'a> {
     /// a person): not a function word, not a type word.
     fn continues_name(&self, j: usize) -> bool {
         let w = self.word(j);
-        is_capitalised(w)
+        self.has(j, CAP)
             && !w.chars().all(|c| c.is_ascii_digit())
             && !self.has(j, FUNCTION)
             && self.type_word_at(j).is_none()
@@ -694,8 +769,8 @@ fn anchored(cx: &Ctx, claimed: &mut [bool]) -> Vec<Raw> {
             let hyphen_tail = j > 0
                 && cx.joined(j - 1) == Gap::Hyphen
                 && w.chars().count() <= 3
-                && is_capitalised(cx.word(j - 1));
-            let ok = (is_capitalised(w) && cx.type_word_at(j).is_none())
+                && cx.has(j - 1, CAP);
+            let ok = (cx.has(j, CAP) && cx.type_word_at(j).is_none())
                 || hyphen_tail
                 || (cx.has(j, MODIFIER) && first < k);
             if !ok {
@@ -747,7 +822,7 @@ fn anchored(cx: &Ctx, claimed: &mut [bool]) -> Vec<Raw> {
         // Person: "Captain Kyaw Township"? A title before the run.
         if cx
             .adjacent_before(first)
-            .is_some_and(|j| cx.has(j, TITLE) && is_capitalised(cx.word(j)))
+            .is_some_and(|j| cx.has(j, TITLE) && cx.has(j, CAP))
         {
             k += len;
             continue;
@@ -860,9 +935,8 @@ fn anchored(cx: &Ctx, claimed: &mut [bool]) -> Vec<Raw> {
         }
         // Unknown names must look like names: every word capitalised or hyphen-joined.
         if filtered.is_empty()
-            && (first..=last).any(|i| {
-                !(is_capitalised(cx.word(i)) || (i > first && cx.joined(i - 1) == Gap::Hyphen))
-            })
+            && (first..=last)
+                .any(|i| !(cx.has(i, CAP) || (i > first && cx.joined(i - 1) == Gap::Hyphen)))
         {
             k += len;
             continue;
@@ -907,7 +981,7 @@ fn scan(cx: &Ctx, claimed: &mut [bool], local: Option<&FxMap<String, ()>>) -> Ve
         }
         let w = cx.word(i);
         let modifier = cx.has(i, MODIFIER);
-        if !w.starts_with(char::is_alphabetic) || (!is_capitalised(w) && !modifier) {
+        if !cx.has(i, ALPHA) || (!cx.has(i, CAP) && !modifier) {
             i += 1;
             continue;
         }
@@ -915,7 +989,7 @@ fn scan(cx: &Ctx, claimed: &mut [bool], local: Option<&FxMap<String, ()>>) -> Ve
         let mut end = i;
         while end + 1 < n && end + 1 - i < max && !claimed[end + 1] && cx.joinable(end) {
             // Space-joined words after the first must be capitalised.
-            if cx.joined(end) == Gap::Space && !is_capitalised(cx.word(end + 1)) {
+            if cx.joined(end) == Gap::Space && !cx.has(end + 1, CAP) {
                 break;
             }
             end += 1;
@@ -979,7 +1053,7 @@ fn scan(cx: &Ctx, claimed: &mut [bool], local: Option<&FxMap<String, ()>>) -> Ve
         let next_name = cx.adjacent_after(last).filter(|&j| cx.continues_name(j));
         let titled = cx
             .adjacent_before(i)
-            .is_some_and(|j| cx.has(j, TITLE) && is_capitalised(cx.word(j)));
+            .is_some_and(|j| cx.has(j, TITLE) && cx.has(j, CAP));
         if prev_name.is_some() || next_name.is_some() || titled {
             i = last + 1;
             continue;
@@ -1685,4 +1759,50 @@ fn resolve_one(cx: &Ctx, r: &Raw, h: &Hints, sets: &DocSets) -> Option<Resolved>
         why,
         firm,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word table gives each word exactly the lists it is on.
+    #[test]
+    fn word_flags_match_the_lists() {
+        let lists = [
+            (FUNCTION_WORDS, FUNCTION),
+            (LOCATIVE, LOCATIVE_W),
+            (MODIFIERS, MODIFIER),
+            (ETHNIC_NOUNS, ETHNIC_NOUN),
+            (TITLES, TITLE),
+        ];
+        let firsts: Vec<&str> = TYPE_WORDS.iter().map(|(ws, _)| ws[0]).collect();
+        let mut words: Vec<&str> = lists.iter().flat_map(|(l, _)| l.iter().copied()).collect();
+        words.extend(&firsts);
+        words.extend([
+            "",
+            "x",
+            "kalay",
+            "townshi",
+            "townshipss",
+            "inn",
+            "i",
+            "northernmost1",
+            "administrations",
+            "a1234567890123456",
+            "ကချင်",
+            "müse",
+        ]);
+        for w in words {
+            let mut want = 0;
+            for (l, f) in lists {
+                if l.contains(&w) {
+                    want |= f;
+                }
+            }
+            if firsts.contains(&w) {
+                want |= TYPE_FIRST;
+            }
+            assert_eq!(word_flags(w), want, "{w:?}");
+        }
+    }
 }

@@ -109,6 +109,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// How the words ending at `a_end` and starting at `b_start` are separated.
 pub fn gap(text: &str, a_end: usize, b_start: usize) -> Gap {
     let g = &text[a_end..b_start];
+    if g.len() == 1 {
+        return match g.as_bytes()[0] {
+            b' ' | b'\t' => Gap::Space,
+            b'-' => Gap::Hyphen,
+            _ => Gap::Break,
+        };
+    }
     if !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}') {
         Gap::Space
     } else if matches!(g, "-" | "\u{2010}" | "\u{2011}") {
