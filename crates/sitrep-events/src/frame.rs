@@ -798,6 +798,16 @@ impl<'a> Ctx<'a> {
                 return true;
             }
         }
+        // "20 soldiers were killed and 14 captured": a count right before the verb.
+        let right_before = self
+            .quantities_in(Span(sent.0, trig.0))
+            .last()
+            .is_some_and(|q| {
+                q.measure == Some(Measure::People) && self.text[q.span.1..trig.0].trim().is_empty()
+            });
+        if right_before {
+            return true;
+        }
         let window = Span(trig.1, (trig.1 + 30).min(sent.1));
         let q = self.quantities_in(window).next();
         let place_first = self.places_in(window).next().map(|p| p.span.0);
@@ -1427,6 +1437,23 @@ impl<'a> Ctx<'a> {
                     has_word(&w.to_ascii_lowercase(), &["soldier", "troop", "personnel"])
                 })
             });
+            // "Around 20 soldiers were killed, the AA claimed": the soldiers are
+            // the army's, so the army is the target and the claiming group the agent.
+            if t == EventType::Casualties && military_who {
+                let junta = |a: &Actor| a.canonical == JUNTA || a.parent.as_deref() == Some(JUNTA);
+                if actors
+                    .iter()
+                    .any(|a| a.kind == ActorKind::ArmedGroup && !junta(a))
+                {
+                    for a in actors.iter_mut() {
+                        if junta(a) {
+                            a.role = Role::Target;
+                        } else if a.kind == ActorKind::ArmedGroup {
+                            a.role = Role::Agent;
+                        }
+                    }
+                }
+            }
             let junta_default = matches!(
                 t,
                 EventType::Airstrike

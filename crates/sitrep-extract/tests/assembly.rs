@@ -390,3 +390,35 @@ fn a_risen_death_toll_an_unregistered_village_and_one_battle_with_two_units() {
     assert_eq!(b.len(), 1, "{}", dump(&ev));
     assert_eq!(admin1(b[0]), Some("Kachin"), "{}", dump(&ev));
 }
+
+#[test]
+fn soldiers_killed_by_a_claiming_group_are_the_armys_losses() {
+    let ev = extract(
+        "Fighting continued near Kyauktaw for a fourth day on Monday. About 30 soldiers were \
+         killed and 9 captured, the Arakan Army claimed.\n",
+        "2024-02-06",
+    );
+    let c = of_type(&ev, EventType::Casualties);
+    assert_eq!(c.len(), 1, "{}", dump(&ev));
+    let role = |e: &Event, who: &str| {
+        e.actors
+            .iter()
+            .find(|a| a.canonical == who)
+            .map(|a| a.role.as_str().to_string())
+    };
+    assert_eq!(
+        role(c[0], "Myanmar Armed Forces").as_deref(),
+        Some("target"),
+        "{:?}",
+        c[0].actors
+    );
+    assert_eq!(
+        role(c[0], "AA").as_deref(),
+        Some("agent"),
+        "{:?}",
+        c[0].actors
+    );
+    // "9 captured": people, so an arrest, not the capture of a place.
+    assert_eq!(of_type(&ev, EventType::Capture).len(), 0, "{}", dump(&ev));
+    assert_eq!(of_type(&ev, EventType::Arrest).len(), 1, "{}", dump(&ev));
+}
