@@ -1223,7 +1223,7 @@ fn hints_for(
             let x = res[j].as_ref().unwrap();
             h.region = Some((
                 x.admin1.unwrap(),
-                format!("region named after it: `{}`", x.loc.name),
+                cat(&["region named after it: `", &x.loc.name, "`"]),
             ));
         }
     }
@@ -1236,7 +1236,7 @@ fn hints_for(
             let x = res[j].as_ref().unwrap();
             h.region = Some((
                 x.admin1.unwrap(),
-                format!("region named before it: `{}`", x.loc.name),
+                cat(&["region named before it: `", &x.loc.name, "`"]),
             ));
         }
     }
@@ -1249,7 +1249,7 @@ fn hints_for(
             "in" | "," | "of" | "near" | "in the" | ", in" | "of the"
         ) {
             let x = res[j].as_ref().unwrap();
-            h.township = Some((x.township.unwrap(), format!("in `{}`", x.loc.name)));
+            h.township = Some((x.township.unwrap(), cat(&["in `", &x.loc.name, "`"])));
         }
     }
     if h.township.is_none() {
@@ -1261,13 +1261,13 @@ fn hints_for(
             let x = res[j].as_ref().unwrap();
             h.township = Some((
                 x.township.unwrap(),
-                format!("township named before it: `{}`", x.loc.name),
+                cat(&["township named before it: `", &x.loc.name, "`"]),
             ));
         } else if let Some(&j) = after.iter().find(|&&j| is_township(j)) {
             let x = res[j].as_ref().unwrap();
             h.township = Some((
                 x.township.unwrap(),
-                format!("township named later in the sentence: `{}`", x.loc.name),
+                cat(&["township named later in the sentence: `", &x.loc.name, "`"]),
             ));
         }
     }
@@ -1292,25 +1292,22 @@ struct DocSets {
 }
 
 impl DocSets {
-    fn build(raws: &[Raw], res: &[Option<Resolved>]) -> DocSets {
-        let mut d = DocSets::default();
-        for (r, x) in raws.iter().zip(res) {
-            let Some(x) = x else { continue };
-            if x.level_rank > 1 && !x.firm {
-                continue;
-            }
-            if let Some(a) = x.admin1 {
-                *d.admin1.entry(a).or_default() += 1;
-                d.sent_admin1.entry(r.sentence).or_default().insert(a);
-            }
-            if let Some(t) = x.township {
-                if x.level_rank <= 1 {
-                    d.townships.insert(t);
-                    d.sent_townships.entry(r.sentence).or_default().insert(t);
-                }
+    /// Adds a resolved mention (the sets of a round are those of every mention resolved
+    /// in the rounds before it).
+    fn add(&mut self, r: &Raw, x: &Resolved) {
+        if x.level_rank > 1 && !x.firm {
+            return;
+        }
+        if let Some(a) = x.admin1 {
+            *self.admin1.entry(a).or_default() += 1;
+            self.sent_admin1.entry(r.sentence).or_default().insert(a);
+        }
+        if let Some(t) = x.township {
+            if x.level_rank <= 1 {
+                self.townships.insert(t);
+                self.sent_townships.entry(r.sentence).or_default().insert(t);
             }
         }
-        d
     }
     /// The one admin1 of the document, if it names only one.
     fn single_admin1(&self) -> Option<u8> {
@@ -1321,13 +1318,21 @@ impl DocSets {
 fn resolve_all(cx: &Ctx, raws: Vec<Raw>) -> Vec<PlaceMention> {
     let mut res: Vec<Option<Resolved>> = vec![None; raws.len()];
     let ranks: Vec<u8> = raws.iter().map(|r| rank_of(cx, r)).collect();
-    let mut memory: FxMap<String, Resolved> = FxMap::default();
     let mut by_sentence: FxMap<usize, Vec<usize>> = FxMap::default();
     for (i, r) in raws.iter().enumerate() {
         by_sentence.entry(r.sentence).or_default().push(i);
     }
+    let mut sets = DocSets::default();
     for round in 0..=2u8 {
-        let sets = DocSets::build(&raws, &res);
+        if round > 0 {
+            for (i, r) in raws.iter().enumerate() {
+                if ranks[i] == round - 1 {
+                    if let Some(x) = &res[i] {
+                        sets.add(r, x);
+                    }
+                }
+            }
+        }
         for i in 0..raws.len() {
             if ranks[i] != round || raws[i].doc_local {
                 continue;
@@ -1337,12 +1342,12 @@ fn resolve_all(cx: &Ctx, raws: Vec<Raw>) -> Vec<PlaceMention> {
         }
     }
     // Repeats: bare mentions without context of a name resolved firmly earlier (or
-    // later) in the document take that resolution.
-    for (r, x) in raws.iter().zip(&res) {
-        if let Some(x) = x {
-            if x.firm && !memory.contains_key(&r.key) {
-                memory.insert(r.key.clone(), x.clone());
-            }
+    // later) in the document take that resolution. The first firm one of each name
+    // (which is never weak, so stays as it is).
+    let mut memory: FxMap<&str, usize> = FxMap::default();
+    for (j, (r, x)) in raws.iter().zip(&res).enumerate() {
+        if x.as_ref().is_some_and(|x| x.firm) {
+            memory.entry(r.key.as_str()).or_insert(j);
         }
     }
     for i in 0..raws.len() {
@@ -1352,10 +1357,10 @@ fn resolve_all(cx: &Ctx, raws: Vec<Raw>) -> Vec<PlaceMention> {
             Some(x) => !x.firm && r.bare,
         };
         if weak {
-            if let Some(m) = memory.get(&r.key) {
+            if let Some(m) = memory.get(r.key.as_str()).and_then(|&j| res[j].as_ref()) {
                 let mut x = m.clone();
                 x.loc.name = cx.text[r.span.start()..r.span.end()].to_string();
-                x.why = format!("same name as earlier in the document: {}", m.why);
+                x.why = cat(&["same name as earlier in the document: ", &m.why]);
                 res[i] = Some(x);
             }
         }
@@ -1374,6 +1379,15 @@ fn resolve_all(cx: &Ctx, raws: Vec<Raw>) -> Vec<PlaceMention> {
         });
     }
     out
+}
+
+/// The parts one after another (`format!` for plain strings, without its machinery).
+fn cat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
 }
 
 /// The location's name: the mention as written, but a district without the
@@ -1443,12 +1457,13 @@ pub(crate) struct ScoreCtx<'a> {
     pub doc_townships: Option<&'a FxSet<u32>>,
 }
 
-/// Scores every candidate of a mention: (candidate, score, conflict, reasons), best first.
+/// Scores every candidate of a mention: (candidate, score, conflict, reasons joined
+/// by ", "), best first.
 pub(crate) fn score_candidates(
     g: &Gazetteer,
     cands: &[u32],
     sc: ScoreCtx,
-) -> Vec<(u32, i32, bool, Vec<String>)> {
+) -> Vec<(u32, i32, bool, String)> {
     score_ranked(g, cands, &sc)
         .into_iter()
         .map(|(c, s, conflict)| (c, s, conflict, reasons(g, c, &sc)))
@@ -1468,16 +1483,16 @@ fn score_ranked(g: &Gazetteer, cands: &[u32], sc: &ScoreCtx) -> Vec<(u32, i32, b
     out
 }
 
-/// Why candidate `c` scored as it did (see [`score_one`]).
-fn reasons(g: &Gazetteer, c: u32, sc: &ScoreCtx) -> Vec<String> {
-    let mut why = Vec::new();
+/// Why candidate `c` scored as it did (see [`score_one`]), the reasons joined by ", ".
+fn reasons(g: &Gazetteer, c: u32, sc: &ScoreCtx) -> String {
+    let mut why = String::new();
     score_one(&g.records.places[c as usize], sc, Some(&mut why));
     why
 }
 
 /// Score and conflict of one candidate; the reasons go to `why` when asked for (only
 /// the winner's are shown, so they are not built for every candidate).
-fn score_one(p: &Place, sc: &ScoreCtx, mut why: Option<&mut Vec<String>>) -> (i32, bool) {
+fn score_one(p: &Place, sc: &ScoreCtx, mut why: Option<&mut String>) -> (i32, bool) {
     let ScoreCtx {
         region,
         township,
@@ -1486,18 +1501,23 @@ fn score_one(p: &Place, sc: &ScoreCtx, mut why: Option<&mut Vec<String>>) -> (i3
         doc_admin1,
         doc_townships,
     } = *sc;
-    let mut say = |r: &dyn Fn() -> String| {
+    let mut say = |parts: &[&str]| {
         if let Some(w) = why.as_deref_mut() {
-            w.push(r());
+            if !w.is_empty() {
+                w.push_str(", ");
+            }
+            for x in parts {
+                w.push_str(x);
+            }
         }
     };
     let mut s = base_score(p);
-    say(&|| format!("{} {}", p.kind, p.id));
+    say(&[&p.kind, " ", &p.id]);
     let mut conflict = false;
     if let Some(t) = township {
         if p.township == Some(t) {
             s += 100;
-            say(&|| "in the township named with it".into());
+            say(&["in the township named with it"]);
         } else if level_rank(p) == 2 {
             s -= 150;
             conflict = true;
@@ -1506,7 +1526,7 @@ fn score_one(p: &Place, sc: &ScoreCtx, mut why: Option<&mut Vec<String>>) -> (i3
     if let Some(a) = region.filter(|_| level_rank(p) > 0) {
         if p.admin1 == Some(a) {
             s += 60;
-            say(&|| "in the region named with it".into());
+            say(&["in the region named with it"]);
         } else if p.admin1.is_some() {
             s -= 150;
             conflict = true;
@@ -1515,25 +1535,25 @@ fn score_one(p: &Place, sc: &ScoreCtx, mut why: Option<&mut Vec<String>>) -> (i3
     if let (Some(t), Some(set)) = (p.township, sent_townships) {
         if set.contains(&t) && p.level != Level::Township {
             s += 30;
-            say(&|| "its township is named in the sentence".into());
+            say(&["its township is named in the sentence"]);
         }
     }
     if let (Some(t), Some(set)) = (p.township, doc_townships) {
         if set.contains(&t) && p.level != Level::Township {
             s += 15;
-            say(&|| "its township is named in the document".into());
+            say(&["its township is named in the document"]);
         }
     }
     if let (Some(a), Some(set)) = (p.admin1, sent_admin1) {
         if set.contains(&a) && p.level != Level::Admin1 {
             s += 20;
-            say(&|| "its region is named in the sentence".into());
+            say(&["its region is named in the sentence"]);
         }
     }
     if let (Some(a), Some(m)) = (p.admin1, doc_admin1) {
         if m.contains_key(&a) && p.level != Level::Admin1 {
             s += 10;
-            say(&|| "its region is named in the document".into());
+            say(&["its region is named in the document"]);
         }
     }
     (s, conflict)
@@ -1545,13 +1565,14 @@ fn resolve_one(cx: &Ctx, r: &Raw, h: &Hints, sets: &DocSets) -> Option<Resolved>
     let written = &cx.text[r.span.start()..r.span.end()];
     let region = h.region.as_ref().map(|x| x.0);
     let township = h.township.as_ref().map(|x| x.0);
-    let mut ctx_why: Vec<String> = Vec::new();
-    if let Some((_, w)) = &h.region {
-        ctx_why.push(w.clone());
-    }
-    if let Some((_, w)) = &h.township {
-        ctx_why.push(w.clone());
-    }
+    let ctx_why: Vec<&str> = [
+        &h.region.as_ref().map(|x| &x.1),
+        &h.township.as_ref().map(|x| &x.1),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|w| w.as_str())
+    .collect();
     let sc = ScoreCtx {
         region,
         township,
@@ -1619,7 +1640,7 @@ fn resolve_one(cx: &Ctx, r: &Raw, h: &Hints, sets: &DocSets) -> Option<Resolved>
     let ctx_text = if ctx_why.is_empty() {
         String::new()
     } else {
-        format!(" ({})", ctx_why.join("; "))
+        cat(&[" (", &ctx_why.join("; "), ")"])
     };
     let Some(best) = scored.first() else {
         if r.doc_local {
@@ -1737,7 +1758,8 @@ fn resolve_one(cx: &Ctx, r: &Raw, h: &Hints, sets: &DocSets) -> Option<Resolved>
         });
     }
     let mut loc = location_of_pub(g, bp, written);
-    let mut why = format!("{}{}", reasons(g, best.0, &sc).join(", "), ctx_text);
+    let mut why = reasons(g, best.0, &sc);
+    why.push_str(&ctx_text);
     if best.2 {
         why.push_str("; the gazetteer disagrees with the context, the gazetteer wins");
     }

@@ -379,7 +379,7 @@ impl Gazetteer {
             .into_iter()
             .map(|(c, s, conflict, why)| {
                 let p = &self.records.places[c as usize];
-                let mut why = why.join(", ");
+                let mut why = why;
                 if conflict {
                     why.push_str(", outside the hinted region");
                 }
