@@ -1389,8 +1389,9 @@ impl<'a> Ctx<'a> {
                 if a.kind == ActorKind::Person {
                     continue;
                 }
-                // The source of a statement is not an actor of it ("the group said").
-                if a.generic
+                // The source of a statement is not an actor of it ("the group said",
+                // "the AAPP says … have been arrested").
+                if (a.generic || a.kind == ActorKind::Organization)
                     && self
                         .attributions_near(a.span.0.saturating_sub(5000), a.span.1)
                         .iter()

@@ -422,3 +422,23 @@ fn soldiers_killed_by_a_claiming_group_are_the_armys_losses() {
     assert_eq!(of_type(&ev, EventType::Capture).len(), 0, "{}", dump(&ev));
     assert_eq!(of_type(&ev, EventType::Arrest).len(), 1, "{}", dump(&ev));
 }
+
+#[test]
+fn a_monitoring_group_reporting_arrests_is_their_source_not_their_agent() {
+    let ev = extract(
+        "The Assistance Association for Political Prisoners says more than 20,000 people \
+         have been arrested since the 2021 coup.\n",
+        "2024-06-10",
+    );
+    let a = of_type(&ev, EventType::Arrest);
+    assert_eq!(a.len(), 1, "{}", dump(&ev));
+    assert!(a[0].aggregate);
+    assert!(!has_actor(a[0], "AAPP"), "{}", dump(&ev));
+    assert!(has_actor(a[0], "Myanmar Armed Forces"), "{}", dump(&ev));
+    assert_eq!(
+        a[0].claimed_by.as_deref(),
+        Some("AAPP"),
+        "{:?}",
+        a[0].claimed_by
+    );
+}
