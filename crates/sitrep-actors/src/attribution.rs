@@ -13,10 +13,13 @@
 
 use std::collections::HashMap;
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use sitrep_core::{ActorKind, ActorMention, Attribution, AttributionKind, Quote, Sentence, Span};
 
 use crate::data;
-use crate::textutil::{words, Sentences};
+use crate::textutil::{
+    lower, lower_contains, lower_ends_with, lower_eq, lower_starts_with, words, Sentences,
+};
 use crate::Actors;
 
 /// The verbs of saying, from `data/speech.tsv`.
@@ -28,7 +31,24 @@ pub(crate) struct Speech {
     /// A bit per [`Speech::sketch`] of the verbs: most words are ruled out by one test.
     sketches: [u64; 64],
     kinds: HashMap<String, AttributionKind>,
+    /// Phrases that make reported speech a denial, matched ignoring ASCII case (which
+    /// is lower-casing for them: no "k", none ends in "i"; see `textutil`).
+    denial: AhoCorasick,
 }
+
+/// Phrases that make reported speech a denial ("said the reports were not true").
+const DENIAL: &[&str] = &[
+    "not true",
+    "untrue",
+    "was false",
+    "were false",
+    "baseless",
+    "fabricated",
+    "groundless",
+    "no truth",
+    "did not happen",
+    "never happened",
+];
 
 /// A word byte of the regex crate's ASCII `\b`.
 fn is_ascii_word(b: u8) -> bool {
@@ -82,11 +102,19 @@ impl Speech {
             let k = Self::sketch(v);
             sketches[k / 64] |= 1 << (k % 64);
         }
+        assert!(DENIAL
+            .iter()
+            .all(|d| d.is_ascii() && !d.contains(['k', 'K']) && !d.ends_with(['i', 'I'])));
+        let denial = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(DENIAL)
+            .expect("denial phrases");
         Speech {
             verbs,
             by_len,
             sketches,
             kinds,
+            denial,
         }
     }
 
@@ -381,9 +409,9 @@ fn ends_with_word(s: &str, w: &str) -> bool {
 fn skip_claim_noun(text: &str, sub: Span) -> Span {
     let t = sub.slice(text);
     let mut ws = t.split_whitespace();
-    let first = ws.next().unwrap_or("").to_lowercase();
-    let second = if ["a", "an", "the"].contains(&first.as_str()) {
-        ws.next().unwrap_or("").to_lowercase()
+    let first = lower(ws.next().unwrap_or(""));
+    let second = if ["a", "an", "the"].contains(&&*first) {
+        lower(ws.next().unwrap_or(""))
     } else {
         first
     };
@@ -402,10 +430,10 @@ fn skip_claim_noun(text: &str, sub: Span) -> Span {
         "statement",
         "version",
     ];
-    if !nouns.contains(&second.as_str()) {
+    if !nouns.contains(&&*second) {
         return sub;
     }
-    let Some(p) = t.to_lowercase().find(&second) else {
+    let Some(p) = t.to_lowercase().find(&*second) else {
         return sub;
     };
     let rest = trim_span(text, Span(sub.0 + p + second.len(), sub.1));
@@ -423,15 +451,10 @@ fn is_according(w: &str) -> bool {
 
 /// Words after which a verb of saying is not one ("did not say", "refused to comment").
 fn negated(before: &str) -> bool {
-    let tail: Vec<String> = before
-        .split_whitespace()
-        .rev()
-        .take(2)
-        .map(|w| w.to_lowercase())
-        .collect();
-    tail.iter()
-        .any(|w| NEGATIONS.contains(&w.as_str()) || w.ends_with("n't") || w.ends_with("n’t"))
-        || tail.first().is_some_and(|w| w == "to")
+    let mut tail = before.split_whitespace().rev().take(2).map(lower);
+    let first = tail.next();
+    let neg = |w: &str| NEGATIONS.contains(&w) || w.ends_with("n't") || w.ends_with("n’t");
+    first.as_deref().is_some_and(|w| neg(w) || w == "to") || tail.next().is_some_and(|w| neg(&w))
 }
 
 /// Find quotations, merging quotes continued over paragraphs.
@@ -623,8 +646,8 @@ fn extract_subject(text: &str, lo: usize, verb: usize) -> Subject {
             // The end of an appositive ("X, who defected in 2021, said"): handled below.
             break;
         }
-        let lw = w.to_lowercase();
-        let lw = lw.as_str();
+        let lw = lower(w);
+        let lw = &*lw;
         if NEGATIONS.contains(&lw) {
             return Subject::None;
         }
@@ -638,15 +661,16 @@ fn extract_subject(text: &str, lo: usize, verb: usize) -> Subject {
             let mut cut = lo + ws;
             for _ in 0..2 {
                 if let Some((ps, pw)) = last_word(&text[lo..cut]) {
-                    let pl = pw.to_lowercase();
+                    let pl = lower(pw);
+                    let pl = &*pl;
                     if [
                         "on", "in", "last", "this", "earlier", "late", "early", "next",
                     ]
-                    .contains(&pl.as_str())
-                        || TIME_WORDS.contains(&pl.as_str())
+                    .contains(&pl)
+                        || TIME_WORDS.contains(&pl)
                     {
                         cut = lo + ps;
-                        if ["on", "in", "last", "this", "earlier"].contains(&pl.as_str()) {
+                        if ["on", "in", "last", "this", "earlier"].contains(&pl) {
                             break;
                         }
                         continue;
@@ -673,8 +697,11 @@ fn extract_subject(text: &str, lo: usize, verb: usize) -> Subject {
     if let Some(inner) = pre.strip_suffix(',') {
         match inner.rfind(',') {
             Some(c) => {
-                let seg = inner[c + 1..].trim_start().to_lowercase();
-                if ["a ", "an ", "the "].iter().any(|p| seg.starts_with(p)) {
+                let seg = inner[c + 1..].trim_start();
+                if ["a ", "an ", "the "]
+                    .iter()
+                    .any(|p| lower_starts_with(seg, p))
+                {
                     appositive_end = Some(lo + inner.len());
                 }
                 let appositive = [
@@ -682,7 +709,8 @@ fn extract_subject(text: &str, lo: usize, verb: usize) -> Subject {
                     "based ",
                 ]
                 .iter()
-                .any(|p| seg.starts_with(p))
+                .any(|p| lower_starts_with(seg, p))
+                    // Lower-casing keeps digits and makes none.
                     || seg.starts_with(|ch: char| ch.is_ascii_digit());
                 if !appositive {
                     return Subject::None;
@@ -701,43 +729,36 @@ fn extract_subject(text: &str, lo: usize, verb: usize) -> Subject {
     }
     let full = appositive_end.map_or(span, |e| Span(span.0, e));
     let subj = span.slice(text);
-    let ws: Vec<String> = words(subj).map(str::to_lowercase).collect();
-    if ws.is_empty() || ws.len() > 14 {
-        return Subject::None;
-    }
-    // "… rejected the claim": a subject does not end with a determiner (the "verb"
-    // was a noun) nor contain a verb of saying.
-    let last = ws.last().map(String::as_str).unwrap_or("");
-    if [
-        "the", "a", "an", "its", "their", "this", "that", "his", "her", "our", "these", "those",
-    ]
-    .contains(&last)
-    {
-        return Subject::None;
-    }
-    if ws.iter().any(|w| SAYING.contains(&w.as_str())) {
-        return Subject::None;
-    }
-    if ws.iter().any(|w| FINITE.contains(&w.as_str())) {
-        return Subject::None;
-    }
-    let content = ws.iter().any(|w| {
-        ![
+    // Every test below rejects the subject, so they are made in one pass over its words.
+    let mut n = 0;
+    let mut content = false;
+    let mut last_determiner = false;
+    for w in words(subj) {
+        let w = lower(w);
+        let w = &*w;
+        n += 1;
+        // A subject starts like a noun phrase: not with a preposition or a gerund clause.
+        let bad_first = n == 1
+            && [
+                "of", "to", "in", "on", "at", "from", "with", "by", "for", "that", "than",
+            ]
+            .contains(&w);
+        // "… rejected the claim": a subject does not end with a determiner (the "verb"
+        // was a noun) nor contain a verb of saying.
+        if bad_first || SAYING.contains(&w) || FINITE.contains(&w) || n > 14 {
+            return Subject::None;
+        }
+        last_determiner = [
+            "the", "a", "an", "its", "their", "this", "that", "his", "her", "our", "these", "those",
+        ]
+        .contains(&w);
+        content |= ![
             "the", "a", "an", "this", "that", "these", "those", "most", "many", "its", "their",
             "his", "her",
         ]
-        .contains(&w.as_str())
-    });
-    if !content {
-        return Subject::None;
+        .contains(&w);
     }
-    // A subject starts like a noun phrase: not with a preposition or a gerund clause.
-    let first = ws[0].as_str();
-    if [
-        "of", "to", "in", "on", "at", "from", "with", "by", "for", "that", "than",
-    ]
-    .contains(&first)
-    {
+    if n == 0 || last_determiner || !content {
         return Subject::None;
     }
     Subject::Found(full)
@@ -745,9 +766,8 @@ fn extract_subject(text: &str, lo: usize, verb: usize) -> Subject {
 
 /// Head noun of a description: the last word before a preposition or clause.
 fn head_of(desc: &str) -> String {
-    let mut head = String::new();
+    let mut head: Option<&str> = None;
     for w in words(desc) {
-        let l = w.to_lowercase();
         if [
             "of",
             "from",
@@ -761,15 +781,19 @@ fn head_of(desc: &str) -> String {
             "near",
             "on",
         ]
-        .contains(&l.as_str())
+        .contains(&&*lower(w))
         {
             break;
         }
-        head = l;
+        head = Some(w);
     }
-    head.trim_end_matches("’s")
-        .trim_end_matches("'s")
-        .to_string()
+    match head {
+        Some(w) => lower(w)
+            .trim_end_matches("’s")
+            .trim_end_matches("'s")
+            .to_string(),
+        None => String::new(),
+    }
 }
 
 struct Ctx<'a> {
@@ -817,19 +841,19 @@ impl Ctx<'_> {
     /// Resolve a subject span to a speaker.
     fn speaker(&self, span: Span) -> Speaker {
         let text = self.text;
-        let desc = span.slice(text).to_string();
-        let lower = desc.to_lowercase();
-        let head = head_of(&desc);
+        let desc = span.slice(text);
+        let head = head_of(desc);
         let mk = |source: String, _canonical: Option<String>| Speaker {
             source,
-            description: desc.clone(),
+            description: desc.to_string(),
             span,
             head: head.clone(),
         };
+        let is_pronoun = |s: &str| PRONOUNS.iter().any(|p| lower_eq(s, p));
         // "The KNU's armed wing, the KNLA": an appositive that names a group speaks.
         if let Some(c) = desc.rfind(", ") {
             let tail = trim_span(text, Span(span.0 + c + 2, span.1));
-            let pronoun = PRONOUNS.contains(&tail.slice(text).to_lowercase().as_str());
+            let pronoun = is_pronoun(tail.slice(text));
             if !tail.is_empty() && tail != span && !pronoun {
                 let t = self.speaker(tail);
                 if t.source != t.description && !self.is_person(&t.source) {
@@ -838,29 +862,30 @@ impl Ctx<'_> {
             }
         }
         // Pronouns: the previous speaker (for it/they also the nearest group).
-        if PRONOUNS.contains(&lower.as_str()) {
+        if is_pronoun(desc) {
             if let Some(prev) = self.history.last() {
                 if self.sents.index_of(prev.span.0) + 6 >= self.sents.index_of(span.0) {
                     // The antecedent's description and span: "he" says nothing more.
                     return prev.clone();
                 }
             }
-            if lower == "it" || lower == "they" {
+            if lower_eq(desc, "it") || lower_eq(desc, "they") {
                 if let Some(m) = self.org_before(span.0) {
                     return mk(m.canonical.clone(), Some(m.canonical.clone()));
                 }
             }
-            return mk(desc.clone(), None);
+            return mk(desc.to_string(), None);
         }
         // "its statements": the group before.
-        if lower.starts_with("its ") || lower.starts_with("their ") {
+        if lower_starts_with(desc, "its ") || lower_starts_with(desc, "their ") {
             if let Some(m) = self.org_before(span.0) {
                 return mk(m.canonical.clone(), Some(m.canonical.clone()));
             }
         }
         let inside = self.mentions_in(span);
-        let former =
-            lower.contains("former ") || lower.contains("ex-") || lower.contains("retired ");
+        let former = lower_contains(desc, "former ")
+            || lower_contains(desc, "ex-")
+            || lower_contains(desc, "retired ");
         // Generic references that found no antecedent say nothing about the speaker.
         let named: Vec<&&ActorMention> = inside
             .iter()
@@ -868,29 +893,42 @@ impl Ctx<'_> {
             .filter(|m| !(m.generic && m.canonical == "Unidentified armed group"))
             .collect();
         if !named.is_empty() {
-            // Words left over when the names are taken out.
-            let mut rest = String::new();
-            let mut at = span.0;
-            for m in &named {
-                rest.push_str(&text[at..m.span.0]);
-                rest.push(' ');
-                at = m.span.1;
-            }
-            rest.push_str(&text[at..span.1]);
-            let rest = without_brackets(&rest);
+            // Words left over when the names are taken out (and brackets with what is
+            // in them: only built as a string when there are brackets).
+            let bracket = |c: char| matches!(c, '(' | '[' | ')' | ']');
+            let rest: Option<String> = desc.contains(bracket).then(|| {
+                let mut rest = String::new();
+                let mut at = span.0;
+                for m in &named {
+                    rest.push_str(&text[at..m.span.0]);
+                    rest.push(' ');
+                    at = m.span.1;
+                }
+                rest.push_str(&text[at..span.1]);
+                without_brackets(&rest)
+            });
+            let pieces = || {
+                let ends = named.iter().map(|m| m.span.0).chain([span.1]);
+                let starts = [span.0].into_iter().chain(named.iter().map(|m| m.span.1));
+                starts.zip(ends).flat_map(|(a, b)| words(&text[a..b]))
+            };
+            let rest_words = || -> Box<dyn Iterator<Item = &str> + '_> {
+                match &rest {
+                    Some(r) => Box::new(words(r)),
+                    None => Box::new(pieces()),
+                }
+            };
             // Capitalised words left over are places or names ("in Magwe Region").
-            let representative = words(&rest).all(|w| {
-                let l = w.to_lowercase();
+            let representative = rest_words().all(|w| {
+                let l = lower(w);
                 let l = l.trim_end_matches("’s").trim_end_matches("'s");
-                REPRESENTATIVE.contains(&l)
-                    || l.is_empty()
-                    || w.starts_with(|c: char| c.is_uppercase())
+                is_representative(l) || l.is_empty() || w.starts_with(|c: char| c.is_uppercase())
             });
             let person = named.iter().find(|m| m.kind == ActorKind::Person);
             // The organisation nearest the head noun ("The junta's police chief"), the
             // first of a joint statement ("The KNDF and the KA said"); a name before a
             // generic reference.
-            let joint = words(&rest).any(|w| w == "and");
+            let joint = rest_words().any(|w| w == "and");
             let orgs: Vec<&ActorMention> = named
                 .iter()
                 .map(|m| **m)
@@ -902,19 +940,22 @@ impl Ctx<'_> {
             // A description in apposition before the name: "rights group AAPP".
             if !former {
                 if let Some(last) = named.last() {
-                    let tail_rest = without_brackets(&text[last.span.1..span.1]);
-                    let lead = text[span.0..last.span.0].trim_end().to_lowercase();
-                    let after_prep = ["of", "for", "from", "by", "with", "in", "at", "to", "on"]
-                        .iter()
-                        .any(|p| {
-                            lead == *p
-                                || lead.ends_with(&format!(" {p}"))
-                                || lead.ends_with(&format!(" {p} the"))
-                        });
+                    let after_last = &text[last.span.1..span.1];
+                    let nothing_after = if after_last.contains(bracket) {
+                        words(&without_brackets(after_last)).next().is_none()
+                    } else {
+                        words(after_last).next().is_none()
+                    };
+                    let lead = text[span.0..last.span.0].trim_end();
+                    let after_prep = AFTER_PREP.iter().any(|(p, sp, sp_the)| {
+                        lower_eq(lead, p)
+                            || lower_ends_with(lead, sp)
+                            || lower_ends_with(lead, sp_the)
+                    });
                     if last.kind != ActorKind::Person
                         && !last.generic
                         && orgs.len() == 1
-                        && words(&tail_rest).next().is_none()
+                        && nothing_after
                         && !after_prep
                     {
                         return mk(last.canonical.clone(), Some(last.canonical.clone()));
@@ -935,11 +976,11 @@ impl Ctx<'_> {
             }
         }
         // "the officer", "the relative": a speaker described before.
-        if lower.starts_with("the ") && !head.is_empty() {
+        if lower_starts_with(desc, "the ") && !head.is_empty() {
             if let Some(prev) = self.history.iter().rev().find(|s| s.head == head) {
                 let mut s = prev.clone();
                 s.span = span;
-                s.description = desc.clone();
+                s.description = desc.to_string();
                 return s;
             }
         }
@@ -947,9 +988,35 @@ impl Ctx<'_> {
         // which stays in the description.
         match desc.rfind(", ") {
             Some(c) => mk(desc[..c].to_string(), None),
-            None => mk(desc.clone(), None),
+            None => mk(desc.to_string(), None),
         }
     }
+}
+
+/// Prepositions before a name that make it not the speaker ("a member of the KIA"):
+/// (word, " word", " word the").
+const AFTER_PREP: &[(&str, &str, &str)] = &[
+    ("of", " of", " of the"),
+    ("for", " for", " for the"),
+    ("from", " from", " from the"),
+    ("by", " by", " by the"),
+    ("with", " with", " with the"),
+    ("in", " in", " in the"),
+    ("at", " at", " at the"),
+    ("to", " to", " to the"),
+    ("on", " on", " on the"),
+];
+
+/// Is `w` (lower case) one of [`REPRESENTATIVE`]?
+fn is_representative(w: &str) -> bool {
+    static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let sorted = SORTED.get_or_init(|| {
+        let mut v = REPRESENTATIVE.to_vec();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    sorted.binary_search(&w).is_ok()
 }
 
 /// Text with bracketed parts removed ("the National Unity Government (NUG)").
@@ -969,8 +1036,7 @@ fn without_brackets(s: &str) -> String {
 
 /// "troops", "soldiers": not a speaker for "it".
 fn is_plain_force(name: &str) -> bool {
-    let l = name.to_lowercase();
-    ["troops", "soldiers", "soldier", "forces", "personnel"].contains(&l.as_str())
+    ["troops", "soldiers", "soldier", "forces", "personnel"].contains(&&*lower(name))
 }
 
 /// Objects of "told" in an attribution: "told RFA", "told our reporter".
@@ -983,7 +1049,7 @@ fn skip_told_object(text: &str, at: usize, limit: usize) -> usize {
             continue;
         }
         let clean = w.trim_end_matches([',', '.', ';', ':']);
-        let l = clean.to_lowercase();
+        let l = lower(clean);
         let ok = [
             "us",
             "our",
@@ -1017,7 +1083,7 @@ fn skip_told_object(text: &str, at: usize, limit: usize) -> usize {
             "her",
             "them",
         ]
-        .contains(&l.as_str())
+        .contains(&&*l)
             || clean.chars().all(|c| c.is_ascii_uppercase());
         if !ok || n >= 4 {
             break;
@@ -1268,7 +1334,7 @@ fn sentence_attributions(
                 if let Subject::Found(sub) = extract_subject(text, b, v.0) {
                     let sub = skip_claim_noun(text, sub);
                     let sp = ctx.speaker(sub);
-                    let kind = reported_kind(text, kind, v, s);
+                    let kind = reported_kind(speech, text, kind, v, s);
                     atts.push(Attribution {
                         scope: s,
                         source: sp.source.clone(),
@@ -1290,8 +1356,8 @@ fn sentence_attributions(
             let sub = trim_span(text, Span(v.1, v.1 + stop));
             let n = words(sub.slice(text)).count();
             // "X, the KIA spokesman, said the KIO would …" is not inverted.
-            let clause = words(sub.slice(text))
-                .any(|w| FINITE.contains(&w.to_lowercase().as_str()) || SAYING.contains(&w));
+            let clause =
+                words(sub.slice(text)).any(|w| FINITE.contains(&&*lower(w)) || SAYING.contains(&w));
             if n > 0 && n <= 14 && !clause {
                 let sp = ctx.speaker(sub);
                 atts.push(Attribution {
@@ -1366,7 +1432,7 @@ fn sentence_attributions(
         }
         let sp = ctx.speaker(sub);
         let scope = if open.is_some() { Span(sub.0, s.1) } else { s };
-        let kind = reported_kind(text, kind, v, scope);
+        let kind = reported_kind(speech, text, kind, v, scope);
         atts.push(Attribution {
             scope,
             source: sp.source.clone(),
@@ -1380,36 +1446,41 @@ fn sentence_attributions(
 
 /// Refine the kind of reported speech: "says it has …" is a claim; "said … was not
 /// true" a denial.
-fn reported_kind(text: &str, kind: AttributionKind, verb: Span, scope: Span) -> AttributionKind {
+fn reported_kind(
+    speech: &Speech,
+    text: &str,
+    kind: AttributionKind,
+    verb: Span,
+    scope: Span,
+) -> AttributionKind {
     if kind != AttributionKind::Said {
         return kind;
     }
-    let after = text[verb.1..scope.1].to_lowercase();
+    // Tests on the lower-cased text, made on the text itself: lower-casing keeps the
+    // words (no character lower-cases to or from white space) and the tests are those
+    // of `lower_eq`, `lower_contains` and `lower`.
+    let after = &text[verb.1..scope.1];
     // The first word of the reported clause: after "that" when it comes within a few
     // words ("said on Sunday that its troops …"), else the word right after the verb.
-    let ws: Vec<&str> = after.split_whitespace().take(8).collect();
-    let first = match ws.iter().position(|w| *w == "that") {
+    let mut ws: [&str; 8] = [""; 8];
+    let mut n = 0;
+    for w in after.split_whitespace().take(8) {
+        ws[n] = w;
+        n += 1;
+    }
+    let ws = &ws[..n];
+    let first = match ws.iter().position(|w| lower_eq(w, "that")) {
         Some(p) => ws.get(p + 1).copied().unwrap_or(""),
         None => ws.first().copied().unwrap_or(""),
     };
-    let denial = [
-        "not true",
-        "untrue",
-        "was false",
-        "were false",
-        "baseless",
-        "fabricated",
-        "groundless",
-        "no truth",
-        "did not happen",
-        "never happened",
-    ];
-    if denial.iter().any(|d| after.contains(d)) {
+    if speech.denial.is_match(after) {
         return AttributionKind::Denied;
     }
-    let verb_word = text[verb.0..verb.1].to_lowercase();
-    if ["says", "said", "say"].contains(&verb_word.as_str())
-        && ["it", "its", "it’s", "it's", "we", "our"].contains(&first)
+    let verb_word = &text[verb.0..verb.1];
+    if ["says", "said", "say"]
+        .iter()
+        .any(|v| lower_eq(verb_word, v))
+        && ["it", "its", "it’s", "it's", "we", "our"].contains(&&*lower(first))
     {
         return AttributionKind::Claimed;
     }

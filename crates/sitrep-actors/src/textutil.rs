@@ -113,3 +113,160 @@ impl Sentences {
         self.spans.len()
     }
 }
+
+// Case-insensitive tests against lower-case ASCII words, without allocating.
+//
+// Each is exactly `s.to_lowercase()` followed by the same test. Lower-casing maps an
+// ASCII character to ASCII and a non-ASCII one to non-ASCII, except U+212A KELVIN
+// SIGN (to "k") and U+0130 (to "i" and a combining dot, U+0307); a test is made on
+// the bytes of `s`, ignoring ASCII case, when neither can change its outcome (`p`
+// has no "k", and for prefixes and substrings does not end in "i"), and falls back
+// to lower-casing otherwise (see the tests).
+
+/// `s.to_lowercase() == p`, for a lower-case ASCII `p`.
+pub(crate) fn lower_eq(s: &str, p: &str) -> bool {
+    if s.is_ascii() || !p.contains('k') {
+        s.eq_ignore_ascii_case(p)
+    } else {
+        s.to_lowercase() == p
+    }
+}
+
+/// `s.to_lowercase().starts_with(p)`, for a lower-case ASCII `p`.
+pub(crate) fn lower_starts_with(s: &str, p: &str) -> bool {
+    if s.is_ascii() || !(p.contains('k') || p.ends_with('i')) {
+        s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+    } else {
+        s.to_lowercase().starts_with(p)
+    }
+}
+
+/// `s.to_lowercase().ends_with(p)`, for a lower-case ASCII `p`.
+pub(crate) fn lower_ends_with(s: &str, p: &str) -> bool {
+    if s.is_ascii() || !p.contains('k') {
+        s.len() >= p.len() && s.as_bytes()[s.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
+    } else {
+        s.to_lowercase().ends_with(p)
+    }
+}
+
+/// `s.to_lowercase().contains(p)`, for a lower-case ASCII `p`.
+pub(crate) fn lower_contains(s: &str, p: &str) -> bool {
+    if s.is_ascii() || !(p.contains('k') || p.ends_with('i')) {
+        let (h, n) = (s.as_bytes(), p.as_bytes());
+        n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+    } else {
+        s.to_lowercase().contains(p)
+    }
+}
+
+/// `s.to_lowercase()` as a string, without allocating for short ASCII words.
+pub(crate) fn lower(s: &str) -> Lower<'_> {
+    let b = s.as_bytes();
+    if !b.iter().any(|c| !c.is_ascii() || c.is_ascii_uppercase()) {
+        return Lower::Same(s);
+    }
+    if b.is_ascii() && b.len() <= INLINE {
+        let mut buf = [0u8; INLINE];
+        for (d, c) in buf.iter_mut().zip(b) {
+            *d = c.to_ascii_lowercase();
+        }
+        return Lower::Inline(buf, b.len() as u8);
+    }
+    Lower::Owned(s.to_lowercase())
+}
+
+const INLINE: usize = 31;
+
+/// A lower-cased string (see [`lower`]).
+pub(crate) enum Lower<'a> {
+    Same(&'a str),
+    Inline([u8; INLINE], u8),
+    Owned(String),
+}
+
+impl std::ops::Deref for Lower<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Lower::Same(s) => s,
+            Lower::Inline(b, n) => std::str::from_utf8(&b[..*n as usize]).expect("ASCII"),
+            Lower::Owned(s) => s,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_two_non_ascii_characters_lower_case_to_ascii() {
+        let odd: Vec<char> = (0x80..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.to_lowercase().any(|l| l.is_ascii()))
+            .collect();
+        assert_eq!(odd, ['\u{130}', '\u{212A}']);
+        // No character lower-cases to or from white space.
+        assert!((0..=0x10FFFF).filter_map(char::from_u32).all(|c| {
+            let l: String = c.to_lowercase().collect();
+            if c.is_whitespace() {
+                l == c.to_string()
+            } else {
+                !l.contains(char::is_whitespace)
+            }
+        }));
+        // And lower-casing never makes ASCII non-ASCII.
+        assert!((0..0x80u8).all(|b| (b as char).to_lowercase().all(|l| l.is_ascii())));
+    }
+
+    #[test]
+    fn case_tests_are_those_of_lower_case() {
+        let words = [
+            "it", "its", "the", "kia", "said", "former ", "i", "hi", "ik", "k", "not true",
+        ];
+        let texts = [
+            "It",
+            "ITS",
+            "the",
+            "\u{212A}IA",
+            "\u{212A}ia",
+            "Kia",
+            "İt",
+            "İ",
+            "hİ",
+            "HI",
+            "İk",
+            "\u{212A}",
+            "K",
+            "Former officer",
+            "FORMER ",
+            "the group’s",
+            "NOT TRUE",
+            "nOt trUe!",
+            "ſaid",
+            "SAİD",
+            "",
+            "Σ",
+            "ΣAID",
+            "x İ y",
+            "xi",
+            "a \u{212A}ia b",
+            "k",
+        ];
+        for s in texts {
+            let l = s.to_lowercase();
+            for p in words {
+                assert_eq!(lower_eq(s, p), l == p, "{s:?} == {p:?}");
+                assert_eq!(
+                    lower_starts_with(s, p),
+                    l.starts_with(p),
+                    "{s:?} starts {p:?}"
+                );
+                assert_eq!(lower_ends_with(s, p), l.ends_with(p), "{s:?} ends {p:?}");
+                assert_eq!(lower_contains(s, p), l.contains(p), "{s:?} contains {p:?}");
+            }
+            assert_eq!(&*lower(s), l);
+        }
+    }
+}
