@@ -464,6 +464,17 @@ fn find_quotes(text: &str) -> Vec<QSpan> {
     let mut open: Option<(usize, usize, bool)> = None;
     let mut i = 0;
     while i < text.len() {
+        // Only “, ”, " and newlines matter (“ and ” start with 0xE2): step over the rest.
+        let b = text.as_bytes()[i];
+        if !matches!(b, b'"' | b'\n' | 0xE2) {
+            i += match b {
+                0..=0x7F => 1,
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            continue;
+        }
         let c = text[i..].chars().next().expect("char");
         let n = c.len_utf8();
         match c {
@@ -1206,10 +1217,13 @@ fn quote_speaker(
     let pre_t = pre.trim_end();
     if pre_t.ends_with([':', ',']) || ends_with_word(pre_t, "said") || ends_with_word(pre_t, "that")
     {
-        if let Some(&(v, w)) = verbs
+        // The verbs are in text order and do not overlap.
+        let upto = verbs.partition_point(|(v, _)| v.1 <= q.open);
+        if let Some(&(v, w)) = verbs[..upto]
             .iter()
             .rev()
-            .find(|(v, w)| v.0 >= lo && v.1 <= q.open && !is_according(w))
+            .take_while(|(v, _)| v.0 >= lo)
+            .find(|(_, w)| !is_according(w))
         {
             let gap = text[v.1..lo + pre_t.len()]
                 .trim_end_matches([':', ','])
@@ -1237,11 +1251,11 @@ fn quote_speaker(
     if seg.is_empty() {
         return (None, None);
     }
-    let in_seg: Vec<&(Span, &str)> = verbs
+    let first = verbs.partition_point(|(v, _)| v.0 < seg_start);
+    let Some(&(v, w)) = verbs[first..]
         .iter()
-        .filter(|(v, w)| v.0 >= seg_start && v.1 <= seg_end && !is_according(w))
-        .collect();
-    let Some(&&(v, w)) = in_seg.first() else {
+        .find(|(v, w)| v.1 <= seg_end && !is_according(w))
+    else {
         return (None, None);
     };
     let kind = speech.kind(w).unwrap_or(AttributionKind::Said);
@@ -1279,9 +1293,12 @@ fn sentence_attributions(
     atts: &mut Vec<Attribution>,
 ) {
     let text = ctx.text;
-    let here: Vec<(Span, &str)> = verbs
+    // The verbs are in text order and do not overlap.
+    let first = verbs.partition_point(|(v, _)| v.0 < s.0);
+    let here: Vec<(Span, &str)> = verbs[first..]
         .iter()
-        .filter(|(v, _)| v.0 >= s.0 && v.1 <= s.1 && !in_quote(v.0) && !consumed.contains(v))
+        .take_while(|(v, _)| v.0 < s.1)
+        .filter(|(v, _)| v.1 <= s.1 && !in_quote(v.0) && !consumed.contains(v))
         .copied()
         .collect();
     if here.is_empty() {
@@ -1294,13 +1311,17 @@ fn sentence_attributions(
             continue;
         }
         let after = &text[v.1..s.1];
-        let stop = [
+        // Where the first of these marks starts.
+        let marks = [
             ",", ".", ";", ":", "\n", " who ", " which ", "(", "“", "\"", " that ",
-        ]
-        .iter()
-        .filter_map(|m| after.find(m))
-        .min()
-        .unwrap_or(after.len());
+        ];
+        let stop = (0..after.len())
+            .find(|&p| {
+                marks
+                    .iter()
+                    .any(|m| after.as_bytes()[p..].starts_with(m.as_bytes()))
+            })
+            .unwrap_or(after.len());
         let sub = trim_span(text, Span(v.1, v.1 + stop));
         if sub.is_empty() || words(sub.slice(text)).count() > 14 {
             continue;
