@@ -173,7 +173,7 @@ pub fn candidates(
             hits_raw.push(triggers[ti].clone());
             ti += 1;
         }
-        if hits_raw.is_empty() {
+        if hits_raw.is_empty() && ctx.list_elaboration(sent, &out).is_none() {
             // As for a sentence whose triggers are all blocked, below.
             memory.elaborate(&ctx, sent, &mut out);
             update_last_place(&ctx, sent, &mut last_place);
@@ -317,6 +317,27 @@ pub fn candidates(
                 hits.sort_by_key(|h| h.span.0);
             }
         }
+        // "Among them were about 400 inmates from Insein Prison, 150 from Obo
+        // Prison and 87 from Myitkyina Prison": the parts of the event just told.
+        let mut elaborated: Option<usize> = None;
+        if hits.is_empty() {
+            if let Some(t) = ctx.list_elaboration(sent, &out) {
+                let first_word = stext.find(' ').unwrap_or(stext.len());
+                hits.push(TrigHit {
+                    event_type: t,
+                    span: Span(sent.span.0, sent.span.0 + first_word),
+                    weak: false,
+                    noun: false,
+                    anaphoric: false,
+                    rule: if ctx.explain {
+                        "a list of counts detailing the event before".into()
+                    } else {
+                        String::new()
+                    },
+                });
+                elaborated = Some(out.len() - 1);
+            }
+        }
         if hits.is_empty() {
             memory.elaborate(&ctx, sent, &mut out);
             update_last_place(&ctx, sent, &mut last_place);
@@ -357,6 +378,26 @@ pub fn candidates(
                 memory.fill(&ctx, c);
                 if ctx.explain {
                     c.event.explain.extend(blocked_notes.iter().cloned());
+                }
+            }
+            if let Some(pi) = elaborated {
+                // The parts share the total's date and actors; the total is a summary.
+                let parent = out[pi].event.clone();
+                for c in &mut new {
+                    if c.event.time.start.is_none() && c.event.time.text_norm.is_none() {
+                        c.event.time = parent.time.clone();
+                    }
+                    for a in &parent.actors {
+                        if !c.event.actors.iter().any(|x| x.canonical == a.canonical) {
+                            c.event.actors.push(a.clone());
+                        }
+                    }
+                    if c.event.claimed_by.is_none() {
+                        c.event.claimed_by.clone_from(&parent.claimed_by);
+                    }
+                }
+                if new.len() >= 2 {
+                    out[pi].event.aggregate = true;
                 }
             }
             out.extend(new);
@@ -994,6 +1035,52 @@ impl<'a> Ctx<'a> {
                 && !before.ends_with("close to")
                 && !before.ends_with("next to"))
             || self.in_destination_phrase(place)
+    }
+
+    /// A sentence without a trigger that lists two or more counts of people,
+    /// each from its own place, right after an event of a personnel type:
+    /// the parts of that event (its type).
+    fn list_elaboration(&self, sent: &Sentence, out: &[Candidate]) -> Option<EventType> {
+        if sent.is_title {
+            return None;
+        }
+        let last = out.last()?;
+        if last.from_title || sent.paragraph > last.paragraph + 1 {
+            return None;
+        }
+        let t = last.event.event_type;
+        if !matches!(
+            t,
+            EventType::PrisonerRelease
+                | EventType::Conscription
+                | EventType::Surrender
+                | EventType::Defection
+                | EventType::Desertion
+                | EventType::Arrest
+        ) {
+            return None;
+        }
+        let qs: Vec<&QuantityMention> = self
+            .quantities_in(sent.span)
+            .filter(|q| q.measure == Some(Measure::People))
+            .collect();
+        if qs.len() < 2 {
+            return None;
+        }
+        // Each count names its own place ("… from Insein Prison").
+        let placed = qs
+            .iter()
+            .filter(|q| {
+                let after = Span(q.span.1, (q.span.1 + 12).min(sent.span.1));
+                let w = after.slice(self.text).trim_start().to_ascii_lowercase();
+                (w.starts_with("from ") || w.starts_with("in ") || w.starts_with("at "))
+                    && self
+                        .places_in(Span(q.span.1, (q.span.1 + 60).min(sent.span.1)))
+                        .next()
+                        .is_some()
+            })
+            .count();
+        (placed >= 2).then_some(t)
     }
 
     /// "sent to frontline units in northern Shan State", "taken to a camp in

@@ -442,3 +442,36 @@ fn a_monitoring_group_reporting_arrests_is_their_source_not_their_agent() {
         a[0].claimed_by
     );
 }
+
+#[test]
+fn a_list_of_counts_after_a_total_is_its_parts() {
+    let ev = extract(
+        "The regime released 1,220 prisoners across the country on Monday, state media said.\n\n\
+         Among them were about 300 inmates from Insein Prison in Yangon, 95 from Obo Prison in \
+         Mandalay and 41 from Myitkyina Prison, relatives said.\n",
+        "2024-04-18",
+    );
+    let r = of_type(&ev, EventType::PrisonerRelease);
+    assert_eq!(r.len(), 4, "{}", dump(&ev));
+    assert!(r[0].aggregate, "{}", dump(&ev));
+    let parts: Vec<(Option<i64>, Option<&str>)> =
+        r[1..].iter().map(|e| (best(e), admin1(e))).collect();
+    assert_eq!(
+        parts,
+        vec![
+            (Some(300), Some("Yangon")),
+            (Some(95), Some("Mandalay")),
+            (Some(41), Some("Kachin"))
+        ],
+        "{}",
+        dump(&ev)
+    );
+    assert!(
+        r[1..]
+            .iter()
+            .all(|e| date(e).as_deref() == Some("2024-04-15")),
+        "{}",
+        dump(&ev)
+    );
+    assert!(r[1..].iter().all(|e| !e.aggregate));
+}
