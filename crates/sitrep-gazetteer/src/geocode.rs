@@ -973,18 +973,32 @@ fn scan(cx: &Ctx, claimed: &mut [bool], local: Option<&FxMap<String, ()>>) -> Ve
     // words i..=last is a prefix of each, ending at `sp_end[last - i]`, `cp_end[last - i]`.
     let (mut spaced, mut compact) = (String::new(), String::new());
     let (mut sp_end, mut cp_end): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
+    // With `local`, only a word that begins one of its names can begin a hit (folded
+    // words hold no spaces, so a name's first word is its text before the first space).
+    let local_first: Option<FxSet<&str>> = local.map(|l| {
+        l.keys()
+            .map(|k| k.split(' ').next().unwrap_or(""))
+            .collect()
+    });
     let mut i = 0;
     while i < n {
         if claimed[i] {
             i += 1;
             continue;
         }
-        let w = cx.word(i);
         let modifier = cx.has(i, MODIFIER);
         if !cx.has(i, ALPHA) || (!cx.has(i, CAP) && !modifier) {
             i += 1;
             continue;
         }
+        if local_first
+            .as_ref()
+            .is_some_and(|f| !f.contains(cx.folded(i)))
+        {
+            i += 1;
+            continue;
+        }
+        let w = cx.word(i);
         // Longest run of joined, free words.
         let mut end = i;
         while end + 1 < n && end + 1 - i < max && !claimed[end + 1] && cx.joinable(end) {
