@@ -475,3 +475,16 @@ fn a_list_of_counts_after_a_total_is_its_parts() {
     );
     assert!(r[1..].iter().all(|e| !e.aggregate));
 }
+
+#[test]
+fn fighting_that_forces_residents_to_flee_is_a_battle_and_a_displacement() {
+    let ev = extract(
+        "Fighting between the KNDF and junta troops broke out near Pekon on Sunday, forcing \
+         about 600 residents to flee their homes.\n",
+        "2024-05-07",
+    );
+    assert_eq!(of_type(&ev, EventType::Battle).len(), 1, "{}", dump(&ev));
+    let d = of_type(&ev, EventType::Displacement);
+    assert_eq!(d.len(), 1, "{}", dump(&ev));
+    assert_eq!(best(d[0]), Some(600), "{}", dump(&ev));
+}
