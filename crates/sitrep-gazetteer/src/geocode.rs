@@ -450,9 +450,14 @@ const ALPHA: u8 = 128;
 
 /// Which of the word lists a folded word is on (0 for most words): one probe of a
 /// small open-addressing table per token instead of a scan of every list at every use.
+#[cfg(test)]
 fn word_flags(w: &str) -> u8 {
+    word_table().get(w)
+}
+
+fn word_table() -> &'static WordTable {
     static TABLE: OnceLock<WordTable> = OnceLock::new();
-    TABLE.get_or_init(WordTable::build).get(w)
+    TABLE.get_or_init(WordTable::build)
 }
 
 /// The listed words packed into two machine words each (all are ASCII and at most 16
@@ -465,8 +470,33 @@ struct WordTable {
 impl WordTable {
     const BITS: u32 = 10;
 
+    /// `buf[s..e]` packed: read as two whole words and masked when 16 bytes from `s`
+    /// are in `buf`.
+    fn pack_at(buf: &[u8], s: usize, e: usize) -> Option<(u64, u64)> {
+        let len = e - s;
+        if len == 0 || len > 16 {
+            return None;
+        }
+        let Some(w) = buf.get(s..s + 16) else {
+            return Self::pack_bytes(&buf[s..e]);
+        };
+        let a = u64::from_le_bytes(w[..8].try_into().unwrap_or([0; 8]));
+        let b = u64::from_le_bytes(w[8..].try_into().unwrap_or([0; 8]));
+        let mask = |n: usize| {
+            if n >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * n)) - 1
+            }
+        };
+        Some((a & mask(len), b & mask(len.saturating_sub(8))))
+    }
+
     fn pack(w: &str) -> Option<(u64, u64)> {
-        let b = w.as_bytes();
+        Self::pack_bytes(w.as_bytes())
+    }
+
+    fn pack_bytes(b: &[u8]) -> Option<(u64, u64)> {
         if b.is_empty() || b.len() > 16 {
             return None;
         }
@@ -514,8 +544,15 @@ impl WordTable {
         t
     }
 
+    #[cfg(test)]
     fn get(&self, w: &str) -> u8 {
-        let Some(k) = Self::pack(w) else { return 0 };
+        match Self::pack(w) {
+            Some(k) => self.get_packed(k),
+            None => 0,
+        }
+    }
+
+    fn get_packed(&self, k: (u64, u64)) -> u8 {
         let mask = self.slots.len() - 1;
         let mut i = self.slot(k);
         loop {
@@ -580,6 +617,15 @@ struct Ctx<'a> {
     sentences: Vec<Span>,
 }
 
+/// The flags of an ASCII word starting with a capital or a digit.
+fn f_cap(alpha: bool) -> u8 {
+    if alpha {
+        CAP | ALPHA
+    } else {
+        CAP
+    }
+}
+
 impl<'a> Ctx<'a> {
     fn new(g: &'a Gazetteer, text: &'a str, toks: Vec<Token>, sentences: Vec<Span>) -> Ctx<'a> {
         let n = toks.len();
@@ -588,28 +634,53 @@ impl<'a> Ctx<'a> {
         let mut fbuf = text.to_ascii_lowercase();
         let mut fspan = Vec::with_capacity(n);
         let mut flags = Vec::with_capacity(n);
+        let table = word_table();
+        let bytes = text.as_bytes();
         for t in &toks {
-            let w = &text[t.start..t.end];
-            let (s, e) = if w.is_ascii() {
-                (t.start, t.end)
+            let wb = &bytes[t.start..t.end];
+            let mut f = if wb.is_ascii() {
+                fspan.push((t.start, t.end));
+                let c = wb[0];
+                if c.is_ascii_uppercase() || c.is_ascii_digit() {
+                    f_cap(c.is_ascii_alphabetic())
+                } else if c.is_ascii_alphabetic() {
+                    ALPHA
+                } else {
+                    0
+                }
             } else {
+                let w = &text[t.start..t.end];
                 let s = fbuf.len();
                 fold_into(&mut fbuf, w);
-                (s, fbuf.len())
+                fspan.push((s, fbuf.len()));
+                let mut f = 0;
+                if is_capitalised(w) {
+                    f |= CAP;
+                }
+                if w.starts_with(char::is_alphabetic) {
+                    f |= ALPHA;
+                }
+                f
             };
-            fspan.push((s, e));
-            let mut f = word_flags(&fbuf[s..e]);
-            if is_capitalised(w) {
-                f |= CAP;
-            }
-            if w.starts_with(char::is_alphabetic) {
-                f |= ALPHA;
+            let &(s, e) = fspan.last().unwrap_or(&(0, 0));
+            if let Some(k) = WordTable::pack_at(fbuf.as_bytes(), s, e) {
+                f |= table.get_packed(k);
             }
             flags.push(f);
         }
         let gaps = toks
             .windows(2)
-            .map(|w| gap(text, w[0].end, w[1].start))
+            .map(|w| {
+                if w[1].start == w[0].end + 1 {
+                    match bytes[w[0].end] {
+                        b' ' | b'\t' => Gap::Space,
+                        b'-' => Gap::Hyphen,
+                        _ => Gap::Break,
+                    }
+                } else {
+                    gap(text, w[0].end, w[1].start)
+                }
+            })
             .collect();
         let mut cx = Ctx {
             g,

@@ -42,17 +42,33 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         // ASCII runs without anything to decide: letters and digits inside a word,
         // other ASCII between words.
         if !skip_s {
-            if start.is_some() {
+            if let Some(s) = start {
                 while i < n && bytes[i].is_ascii_alphanumeric() {
                     i += 1;
+                }
+                if i == n {
+                    break;
+                }
+                // An ASCII word end other than an apostrophe: nothing to decide.
+                let b = bytes[i];
+                if b < 0x80 && b != b'\'' {
+                    out.push(Token { start: s, end: i });
+                    start = None;
+                    i += 1;
+                    continue;
                 }
             } else {
                 while i < n && bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
                     i += 1;
                 }
-            }
-            if i == n {
-                break;
+                if i == n {
+                    break;
+                }
+                if bytes[i].is_ascii_alphanumeric() {
+                    start = Some(i);
+                    i += 1;
+                    continue;
+                }
             }
         }
         let b = bytes[i];
