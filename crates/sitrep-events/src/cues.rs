@@ -243,6 +243,19 @@ pub fn blocked_in(
     let cs = cues.clause_start(trig_start);
     let before = &lower[cs..trig_start];
     let near = tail_words(&lower[..trig_start], 6);
+    // "villagers who were unable to flee", "troops failed to capture the town".
+    if [
+        "unable to ",
+        "failed to ",
+        "fail to ",
+        "fails to ",
+        "not able to ",
+    ]
+    .iter()
+    .any(|x| near.ends_with(x))
+    {
+        return Some(Block::Negated);
+    }
     if near.ends_with("to ")
         && ![
             "due to ",
@@ -442,6 +455,25 @@ mod tests {
         assert_eq!(
             check("The group hopes to seize the town soon.", "seize"),
             Some(Block::Infinitive)
+        );
+    }
+
+    #[test]
+    fn unable_and_failed_infinitives_did_not_happen() {
+        assert_eq!(
+            check(
+                "They killed seven villagers who were unable to flee.",
+                "flee"
+            ),
+            Some(Block::Negated)
+        );
+        assert_eq!(
+            check("The troops failed to capture the bridge.", "capture"),
+            Some(Block::Negated)
+        );
+        assert_eq!(
+            check("Most residents were able to flee before the raid.", "flee"),
+            None
         );
     }
 

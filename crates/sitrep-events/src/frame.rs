@@ -1463,6 +1463,20 @@ impl<'a> Ctx<'a> {
             }
             // Actors.
             let mut actors: Vec<Actor> = Vec::new();
+            // A party claiming a surrender, capture or clash is the other side of
+            // it; the source of a report on an attack on civilians, a strike or a
+            // release is only its source.
+            let party_type = matches!(
+                t,
+                EventType::Surrender
+                    | EventType::Defection
+                    | EventType::Desertion
+                    | EventType::Capture
+                    | EventType::Battle
+                    | EventType::Casualties
+                    | EventType::Withdrawal
+                    | EventType::StrengthEstimate
+            );
             for a in self.actors_in(s) {
                 if a.kind == ActorKind::MilitaryUnit && !a.generic {
                     let mine = match it.unit {
@@ -1477,8 +1491,8 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
                 // The source of a statement is not an actor of it ("the group said",
-                // "the AAPP says … have been arrested").
-                if (a.generic || a.kind == ActorKind::Organization)
+                // "the AAPP says … have been arrested", "the CNF said" of a shelling).
+                if (a.generic || a.kind == ActorKind::Organization || !party_type)
                     && self
                         .attributions_near(a.span.0.saturating_sub(5000), a.span.1)
                         .iter()
@@ -1500,7 +1514,7 @@ impl<'a> Ctx<'a> {
                     span: Some(a.span),
                 });
             }
-            if let Some(src) = &source_actor {
+            if let Some(src) = source_actor.as_ref().filter(|_| party_type) {
                 if matches!(
                     src.kind,
                     ActorKind::ArmedGroup
@@ -1540,6 +1554,18 @@ impl<'a> Ctx<'a> {
                             a.role = Role::Agent;
                         }
                     }
+                }
+            }
+            // Only the army flies and fires artillery from its bases: named but
+            // not as the agent ("shells fired from a junta base"), it is the agent.
+            if matches!(t, EventType::Airstrike | EventType::Shelling)
+                && !actors.iter().any(|a| a.role == Role::Agent)
+            {
+                if let Some(a) = actors
+                    .iter_mut()
+                    .find(|a| a.canonical == JUNTA || a.parent.as_deref() == Some(JUNTA))
+                {
+                    a.role = Role::Agent;
                 }
             }
             let junta_default = matches!(

@@ -488,3 +488,35 @@ fn fighting_that_forces_residents_to_flee_is_a_battle_and_a_displacement() {
     assert_eq!(d.len(), 1, "{}", dump(&ev));
     assert_eq!(best(d[0]), Some(600), "{}", dump(&ev));
 }
+
+#[test]
+fn shells_from_a_junta_base_and_villagers_unable_to_flee() {
+    let ev = extract(
+        "Soldiers burned 40 houses in Sipin village of Pauk Township and killed three villagers \
+         who were unable to flee, residents said.\n\n\
+         In Chin State, a woman was injured on Monday when artillery shells fired from a junta \
+         base in Hakha landed in a market, the Chin National Front said.\n",
+        "2024-04-12",
+    );
+    assert_eq!(
+        of_type(&ev, EventType::Displacement).len(),
+        0,
+        "{}",
+        dump(&ev)
+    );
+    let sh = of_type(&ev, EventType::Shelling);
+    assert_eq!(sh.len(), 1, "{}", dump(&ev));
+    let agent = sh[0].actors.iter().find(|a| a.role.as_str() == "agent");
+    assert_eq!(
+        agent.map(|a| a.canonical.as_str()),
+        Some("Myanmar Armed Forces"),
+        "{:?}",
+        sh[0].actors
+    );
+    assert!(
+        !has_actor(sh[0], "CNF"),
+        "the source is not an actor: {:?}",
+        sh[0].actors
+    );
+    assert_eq!(sh[0].claimed_by.as_deref(), Some("CNF"));
+}
