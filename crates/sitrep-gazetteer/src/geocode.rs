@@ -1367,13 +1367,35 @@ fn lower_tail(s: &str) -> String {
     s[start..].to_lowercase()
 }
 
+/// A set of admin1 indices.
+#[derive(Default, Clone, Copy, Debug)]
+pub(crate) struct U8Set([u64; 4]);
+
+impl U8Set {
+    fn insert(&mut self, a: u8) {
+        self.0[(a >> 6) as usize] |= 1 << (a & 63);
+    }
+    pub(crate) fn contains(&self, a: &u8) -> bool {
+        self.0[(*a >> 6) as usize] & (1 << (*a & 63)) != 0
+    }
+    /// The only member, if there is exactly one.
+    fn single(&self) -> Option<u8> {
+        let n: u32 = self.0.iter().map(|w| w.count_ones()).sum();
+        if n != 1 {
+            return None;
+        }
+        let i = self.0.iter().position(|&w| w != 0)?;
+        Some((i as u32 * 64 + self.0[i].trailing_zeros()) as u8)
+    }
+}
+
 /// Document-wide sets from the resolved mentions.
 #[derive(Default)]
 struct DocSets {
-    admin1: FxMap<u8, usize>,
+    admin1: U8Set,
     townships: FxSet<u32>,
-    sent_admin1: FxMap<usize, FxSet<u8>>,
-    sent_townships: FxMap<usize, FxSet<u32>>,
+    sent_admin1: FxMap<usize, U8Set>,
+    sent_townships: FxMap<usize, Vec<u32>>,
 }
 
 impl DocSets {
@@ -1384,19 +1406,22 @@ impl DocSets {
             return;
         }
         if let Some(a) = x.admin1 {
-            *self.admin1.entry(a).or_default() += 1;
+            self.admin1.insert(a);
             self.sent_admin1.entry(r.sentence).or_default().insert(a);
         }
         if let Some(t) = x.township {
             if x.level_rank <= 1 {
                 self.townships.insert(t);
-                self.sent_townships.entry(r.sentence).or_default().insert(t);
+                let v = self.sent_townships.entry(r.sentence).or_default();
+                if !v.contains(&t) {
+                    v.push(t);
+                }
             }
         }
     }
     /// The one admin1 of the document, if it names only one.
     fn single_admin1(&self) -> Option<u8> {
-        (self.admin1.len() == 1).then(|| *self.admin1.keys().next().unwrap())
+        self.admin1.single()
     }
 }
 
@@ -1450,11 +1475,16 @@ fn resolve_all(cx: &Ctx, raws: Vec<Raw>) -> Vec<PlaceMention> {
             }
         }
     }
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(raws.len());
     for (r, x) in raws.into_iter().zip(res) {
         let Some(mut x) = x else { continue };
         let name = cx.text[r.span.start()..r.span.end()].to_string();
-        x.loc.name = location_name(&name, x.loc.kind.as_deref()).to_string();
+        // `loc.name` is the mention as written here; `location_name` gives it or a
+        // shorter prefix of it.
+        let ln = location_name(&name, x.loc.kind.as_deref());
+        if ln.len() != x.loc.name.len() || ln != x.loc.name {
+            x.loc.name = ln.to_string();
+        }
         x.loc.span = Some(r.span);
         out.push(PlaceMention {
             span: r.span,
@@ -1536,9 +1566,9 @@ pub(crate) struct ScoreCtx<'a> {
     pub region: Option<u8>,
     /// The township named with it ("… village in Kanbalu Township").
     pub township: Option<u32>,
-    pub sent_admin1: Option<&'a FxSet<u8>>,
-    pub sent_townships: Option<&'a FxSet<u32>>,
-    pub doc_admin1: Option<&'a FxMap<u8, usize>>,
+    pub sent_admin1: Option<&'a U8Set>,
+    pub sent_townships: Option<&'a [u32]>,
+    pub doc_admin1: Option<&'a U8Set>,
     pub doc_townships: Option<&'a FxSet<u32>>,
 }
 
@@ -1570,7 +1600,7 @@ fn score_ranked(g: &Gazetteer, cands: &[u32], sc: &ScoreCtx) -> Vec<(u32, i32, b
 
 /// Why candidate `c` scored as it did (see [`score_one`]), the reasons joined by ", ".
 fn reasons(g: &Gazetteer, c: u32, sc: &ScoreCtx) -> String {
-    let mut why = String::new();
+    let mut why = String::with_capacity(128);
     score_one(&g.records.places[c as usize], sc, Some(&mut why));
     why
 }
@@ -1636,7 +1666,7 @@ fn score_one(p: &Place, sc: &ScoreCtx, mut why: Option<&mut String>) -> (i32, bo
         }
     }
     if let (Some(a), Some(m)) = (p.admin1, doc_admin1) {
-        if m.contains_key(&a) && p.level != Level::Admin1 {
+        if m.contains(&a) && p.level != Level::Admin1 {
             s += 10;
             say(&["its region is named in the document"]);
         }
@@ -1662,7 +1692,7 @@ fn resolve_one(cx: &Ctx, r: &Raw, h: &Hints, sets: &DocSets) -> Option<Resolved>
         region,
         township,
         sent_admin1: sets.sent_admin1.get(&r.sentence),
-        sent_townships: sets.sent_townships.get(&r.sentence),
+        sent_townships: sets.sent_townships.get(&r.sentence).map(|v| v.as_slice()),
         doc_admin1: Some(&sets.admin1),
         doc_townships: Some(&sets.townships),
     };
@@ -1807,7 +1837,7 @@ fn resolve_one(cx: &Ctx, r: &Raw, h: &Hints, sets: &DocSets) -> Option<Resolved>
     if r.common && r.bare {
         let support = r.locative_before
             && (bp.township.is_some_and(|t| sets.townships.contains(&t))
-                || bp.admin1.is_some_and(|a| sets.admin1.contains_key(&a))
+                || bp.admin1.is_some_and(|a| sets.admin1.contains(&a))
                 || region.is_some_and(|a| bp.admin1 == Some(a)));
         if !support {
             return None;
@@ -1871,6 +1901,23 @@ fn resolve_one(cx: &Ctx, r: &Raw, h: &Hints, sets: &DocSets) -> Option<Resolved>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn admin1_sets() {
+        let mut s = U8Set::default();
+        assert_eq!(s.single(), None);
+        s.insert(7);
+        assert!(s.contains(&7) && !s.contains(&6) && !s.contains(&71));
+        assert_eq!(s.single(), Some(7));
+        s.insert(7);
+        assert_eq!(s.single(), Some(7));
+        s.insert(200);
+        assert!(s.contains(&200));
+        assert_eq!(s.single(), None);
+        let mut t = U8Set::default();
+        t.insert(255);
+        assert_eq!(t.single(), Some(255));
+    }
 
     /// The word table gives each word exactly the lists it is on.
     #[test]
