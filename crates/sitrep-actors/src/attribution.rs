@@ -18,7 +18,7 @@ use sitrep_core::{ActorKind, ActorMention, Attribution, AttributionKind, Quote, 
 
 use crate::data;
 use crate::textutil::{
-    lower, lower_contains, lower_ends_with, lower_eq, lower_starts_with, words, Sentences,
+    lower, lower_contains, lower_ends_with, lower_eq, lower_starts_with, words, Lexicon, Sentences,
 };
 use crate::Actors;
 
@@ -400,6 +400,122 @@ const SAYING: &[&str] = &[
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 
+// Flags of the word lists in [`lexicon`].
+const NEG: u32 = 1;
+const BETWEEN: u32 = 1 << 1;
+const TIME: u32 = 1 << 2;
+const SAY: u32 = 1 << 3;
+const FIN: u32 = 1 << 4;
+const REPR: u32 = 1 << 5;
+/// Words that lead a time phrase ("on Tuesday", "last week").
+const TIME_LEAD: u32 = 1 << 6;
+/// Time leads that end the time phrase.
+const TIME_LEAD_END: u32 = 1 << 7;
+/// Words a subject cannot start with (a preposition or a gerund clause).
+const NOT_FIRST: u32 = 1 << 8;
+/// Words a subject cannot end with (determiners).
+const NOT_LAST: u32 = 1 << 9;
+/// Words that say nothing on their own ("the", "many").
+const NO_CONTENT: u32 = 1 << 10;
+/// Words after which a description's head noun is not looked for.
+const HEAD_STOP: u32 = 1 << 11;
+/// Objects of "told" in an attribution ("told RFA", "told our reporter").
+const TOLD_OBJECT: u32 = 1 << 12;
+
+/// The word lists of this module, lower case, as one table.
+fn lexicon() -> &'static Lexicon {
+    static L: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+    L.get_or_init(|| {
+        Lexicon::new(&[
+            (NEGATIONS, NEG),
+            (BETWEEN_SUBJECT_AND_VERB, BETWEEN),
+            (TIME_WORDS, TIME),
+            (SAYING, SAY),
+            (FINITE, FIN),
+            (REPRESENTATIVE, REPR),
+            (
+                &[
+                    "on", "in", "last", "this", "earlier", "late", "early", "next",
+                ],
+                TIME_LEAD,
+            ),
+            (&["on", "in", "last", "this", "earlier"], TIME_LEAD_END),
+            (
+                &[
+                    "of", "to", "in", "on", "at", "from", "with", "by", "for", "that", "than",
+                ],
+                NOT_FIRST,
+            ),
+            (
+                &[
+                    "the", "a", "an", "its", "their", "this", "that", "his", "her", "our", "these",
+                    "those",
+                ],
+                NOT_LAST,
+            ),
+            (
+                &[
+                    "the", "a", "an", "this", "that", "these", "those", "most", "many", "its",
+                    "their", "his", "her",
+                ],
+                NO_CONTENT,
+            ),
+            (
+                &[
+                    "of",
+                    "from",
+                    "in",
+                    "at",
+                    "for",
+                    "with",
+                    "based",
+                    "who",
+                    "appointed",
+                    "near",
+                    "on",
+                ],
+                HEAD_STOP,
+            ),
+            (
+                &[
+                    "us",
+                    "our",
+                    "reporter",
+                    "reporters",
+                    "journalists",
+                    "service",
+                    "the",
+                    "media",
+                    "rfa",
+                    "reuters",
+                    "afp",
+                    "ap",
+                    "irrawaddy",
+                    "frontier",
+                    "myanmar",
+                    "now",
+                    "mizzima",
+                    "dvb",
+                    "bbc",
+                    "voa",
+                    "news",
+                    "agency",
+                    "a",
+                    "local",
+                    "press",
+                    "conference",
+                    "in",
+                    "statement",
+                    "him",
+                    "her",
+                    "them",
+                ],
+                TOLD_OBJECT,
+            ),
+        ])
+    })
+}
+
 /// `s` ends with `w`, ignoring ASCII case.
 fn ends_with_word(s: &str, w: &str) -> bool {
     s.len() >= w.len() && s.as_bytes()[s.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
@@ -453,8 +569,32 @@ fn is_according(w: &str) -> bool {
 fn negated(before: &str) -> bool {
     let mut tail = before.split_whitespace().rev().take(2).map(lower);
     let first = tail.next();
-    let neg = |w: &str| NEGATIONS.contains(&w) || w.ends_with("n't") || w.ends_with("n’t");
+    let neg = |w: &str| lexicon().has(w, NEG) || w.ends_with("n't") || w.ends_with("n’t");
     first.as_deref().is_some_and(|w| neg(w) || w == "to") || tail.next().is_some_and(|w| neg(&w))
+}
+
+/// The first position from `i` of a `"`, a newline or the byte 0xE2 (which starts
+/// “ and ”), or `b.len()`: eight bytes at a time.
+fn next_quote_byte(b: &[u8], mut i: usize) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of `x` equal to `c`; the lowest such bit is exact.
+    let eq = |x: u64, c: u8| {
+        let v = x ^ (u64::from(c) * LO);
+        v.wrapping_sub(LO) & !v & HI
+    };
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let m = eq(x, b'"') | eq(x, b'\n') | eq(x, 0xE2);
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && !matches!(b[i], b'"' | b'\n' | 0xE2) {
+        i += 1;
+    }
+    i
 }
 
 /// Find quotations, merging quotes continued over paragraphs.
@@ -464,16 +604,11 @@ fn find_quotes(text: &str) -> Vec<QSpan> {
     let mut open: Option<(usize, usize, bool)> = None;
     let mut i = 0;
     while i < text.len() {
-        // Only “, ”, " and newlines matter (“ and ” start with 0xE2): step over the rest.
-        let b = text.as_bytes()[i];
-        if !matches!(b, b'"' | b'\n' | 0xE2) {
-            i += match b {
-                0..=0x7F => 1,
-                0xF0.. => 4,
-                0xE0.. => 3,
-                _ => 2,
-            };
-            continue;
+        // Only “, ”, " and newlines matter (“ and ” start with 0xE2, which is never
+        // inside a character): skip to the next such byte.
+        i = next_quote_byte(text.as_bytes(), i);
+        if i >= text.len() {
+            break;
         }
         let c = text[i..].chars().next().expect("char");
         let n = c.len_utf8();
@@ -659,29 +794,24 @@ fn extract_subject(text: &str, lo: usize, verb: usize) -> Subject {
         }
         let lw = lower(w);
         let lw = &*lw;
-        if NEGATIONS.contains(&lw) {
+        let flags = lexicon().flags(lw);
+        if flags & NEG != 0 {
             return Subject::None;
         }
-        if BETWEEN_SUBJECT_AND_VERB.contains(&lw) {
+        if flags & BETWEEN != 0 {
             end = lo + ws;
             continue;
         }
-        if TIME_WORDS.contains(&lw) || lw.chars().all(|c| c.is_ascii_digit()) && !lw.is_empty() {
+        if flags & TIME != 0 || lw.chars().all(|c| c.is_ascii_digit()) && !lw.is_empty() {
             // "on Tuesday", "last week", "on December 3"
             let head = &text[lo..lo + ws];
             let mut cut = lo + ws;
             for _ in 0..2 {
                 if let Some((ps, pw)) = last_word(&text[lo..cut]) {
-                    let pl = lower(pw);
-                    let pl = &*pl;
-                    if [
-                        "on", "in", "last", "this", "earlier", "late", "early", "next",
-                    ]
-                    .contains(&pl)
-                        || TIME_WORDS.contains(&pl)
-                    {
+                    let pl = lexicon().flags(&lower(pw));
+                    if pl & (TIME_LEAD | TIME) != 0 {
                         cut = lo + ps;
-                        if ["on", "in", "last", "this", "earlier"].contains(&pl) {
+                        if pl & TIME_LEAD_END != 0 {
                             break;
                         }
                         continue;
@@ -745,29 +875,17 @@ fn extract_subject(text: &str, lo: usize, verb: usize) -> Subject {
     let mut content = false;
     let mut last_determiner = false;
     for w in words(subj) {
-        let w = lower(w);
-        let w = &*w;
+        let flags = lexicon().flags(&lower(w));
         n += 1;
         // A subject starts like a noun phrase: not with a preposition or a gerund clause.
-        let bad_first = n == 1
-            && [
-                "of", "to", "in", "on", "at", "from", "with", "by", "for", "that", "than",
-            ]
-            .contains(&w);
+        let bad_first = n == 1 && flags & NOT_FIRST != 0;
         // "… rejected the claim": a subject does not end with a determiner (the "verb"
         // was a noun) nor contain a verb of saying.
-        if bad_first || SAYING.contains(&w) || FINITE.contains(&w) || n > 14 {
+        if bad_first || flags & (SAY | FIN) != 0 || n > 14 {
             return Subject::None;
         }
-        last_determiner = [
-            "the", "a", "an", "its", "their", "this", "that", "his", "her", "our", "these", "those",
-        ]
-        .contains(&w);
-        content |= ![
-            "the", "a", "an", "this", "that", "these", "those", "most", "many", "its", "their",
-            "his", "her",
-        ]
-        .contains(&w);
+        last_determiner = flags & NOT_LAST != 0;
+        content |= flags & NO_CONTENT == 0;
     }
     if n == 0 || last_determiner || !content {
         return Subject::None;
@@ -779,21 +897,7 @@ fn extract_subject(text: &str, lo: usize, verb: usize) -> Subject {
 fn head_of(desc: &str) -> String {
     let mut head: Option<&str> = None;
     for w in words(desc) {
-        if [
-            "of",
-            "from",
-            "in",
-            "at",
-            "for",
-            "with",
-            "based",
-            "who",
-            "appointed",
-            "near",
-            "on",
-        ]
-        .contains(&&*lower(w))
-        {
+        if lexicon().has(&lower(w), HEAD_STOP) {
             break;
         }
         head = Some(w);
@@ -933,7 +1037,7 @@ impl Ctx<'_> {
             let representative = rest_words().all(|w| {
                 let l = lower(w);
                 let l = l.trim_end_matches("’s").trim_end_matches("'s");
-                is_representative(l) || l.is_empty() || w.starts_with(|c: char| c.is_uppercase())
+                lexicon().has(l, REPR) || l.is_empty() || w.starts_with(|c: char| c.is_uppercase())
             });
             let person = named.iter().find(|m| m.kind == ActorKind::Person);
             // The organisation nearest the head noun ("The junta's police chief"), the
@@ -1018,18 +1122,6 @@ const AFTER_PREP: &[(&str, &str, &str)] = &[
     ("on", " on", " on the"),
 ];
 
-/// Is `w` (lower case) one of [`REPRESENTATIVE`]?
-fn is_representative(w: &str) -> bool {
-    static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    let sorted = SORTED.get_or_init(|| {
-        let mut v = REPRESENTATIVE.to_vec();
-        v.sort_unstable();
-        v.dedup();
-        v
-    });
-    sorted.binary_search(&w).is_ok()
-}
-
 /// Text with bracketed parts removed ("the National Unity Government (NUG)").
 fn without_brackets(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -1060,41 +1152,7 @@ fn skip_told_object(text: &str, at: usize, limit: usize) -> usize {
             continue;
         }
         let clean = w.trim_end_matches([',', '.', ';', ':']);
-        let l = lower(clean);
-        let ok = [
-            "us",
-            "our",
-            "reporter",
-            "reporters",
-            "journalists",
-            "service",
-            "the",
-            "media",
-            "rfa",
-            "reuters",
-            "afp",
-            "ap",
-            "irrawaddy",
-            "frontier",
-            "myanmar",
-            "now",
-            "mizzima",
-            "dvb",
-            "bbc",
-            "voa",
-            "news",
-            "agency",
-            "a",
-            "local",
-            "press",
-            "conference",
-            "in",
-            "statement",
-            "him",
-            "her",
-            "them",
-        ]
-        .contains(&&*l)
+        let ok = lexicon().has(&lower(clean), TOLD_OBJECT)
             || clean.chars().all(|c| c.is_ascii_uppercase());
         if !ok || n >= 4 {
             break;
@@ -1377,8 +1435,8 @@ fn sentence_attributions(
             let sub = trim_span(text, Span(v.1, v.1 + stop));
             let n = words(sub.slice(text)).count();
             // "X, the KIA spokesman, said the KIO would …" is not inverted.
-            let clause =
-                words(sub.slice(text)).any(|w| FINITE.contains(&&*lower(w)) || SAYING.contains(&w));
+            let clause = words(sub.slice(text))
+                .any(|w| lexicon().has(&lower(w), FIN) || lexicon().has(w, SAY));
             if n > 0 && n <= 14 && !clause {
                 let sp = ctx.speaker(sub);
                 atts.push(Attribution {
@@ -1511,6 +1569,23 @@ fn reported_kind(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quote_bytes() {
+        let t = "abcdefghij\u{201c}klmnopqrstuvwxyz\"0123456789\nABCDEFGH\u{2019}x";
+        let b = t.as_bytes();
+        let mut want = Vec::new();
+        let mut got = Vec::new();
+        for i in 0..=b.len() {
+            want.push(
+                (i..b.len())
+                    .find(|&j| matches!(b[j], b'"' | b'\n' | 0xE2))
+                    .unwrap_or(b.len()),
+            );
+            got.push(next_quote_byte(b, i));
+        }
+        assert_eq!(got, want);
+    }
 
     #[test]
     fn quotes_across_paragraphs_are_one() {

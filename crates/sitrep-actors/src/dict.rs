@@ -231,15 +231,45 @@ struct RunTable {
     runs: Vec<RunInfo>,
 }
 
-/// One step of the run hash (FxHash's), over lower-cased bytes.
+/// A hash of the run `b[start..end]` of ASCII letters and digits, ignoring case: its
+/// bytes eight at a time, without a chain of steps per byte.
 #[inline]
-fn mix(h: u64, b: u8) -> u64 {
-    (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95)
+fn run_hash(b: &[u8], start: usize, end: usize) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = (end - start) as u64;
+    let mut at = start;
+    while at < end {
+        let k = (end - at).min(8);
+        let x = match b.get(at..at + 8) {
+            Some(c) => u64::from_le_bytes(c.try_into().expect("8 bytes")),
+            None => {
+                let mut buf = [0u8; 8];
+                buf[..k].copy_from_slice(&b[at..at + k]);
+                u64::from_le_bytes(buf)
+            }
+        };
+        let mask = if k == 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * k)) - 1
+        };
+        // Letters and digits: setting 0x20 lower-cases a letter and keeps a digit.
+        h = (h.rotate_left(29) ^ ((x | 0x2020_2020_2020_2020) & mask)).wrapping_mul(K);
+        at += k;
+    }
+    h
 }
 
-fn run_hash(key: &[u8]) -> u64 {
-    key.iter().fold(0, |h, &b| mix(h, b | 0x20))
-}
+/// ASCII letters and digits, as a table.
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 impl RunTable {
     fn new(mut runs: Vec<RunInfo>) -> Self {
@@ -248,7 +278,7 @@ impl RunTable {
         assert!(runs.len() < usize::from(u16::MAX), "too many words");
         let mut slots = vec![0u16; size];
         for (k, r) in runs.iter().enumerate() {
-            let mut i = run_hash(&r.key) as usize & (size - 1);
+            let mut i = (run_hash(&r.key, 0, r.key.len()) >> 32) as usize & (size - 1);
             while slots[i] != 0 {
                 i = (i + 1) & (size - 1);
             }
@@ -261,7 +291,7 @@ impl RunTable {
     #[inline]
     fn get(&self, h: u64, word: &[u8]) -> Option<&RunInfo> {
         let mask = self.slots.len() - 1;
-        let mut i = h as usize & mask;
+        let mut i = (h >> 32) as usize & mask;
         loop {
             let k = self.slots[i];
             if k == 0 {
@@ -432,15 +462,15 @@ impl Dictionary {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            if b.is_ascii_alphanumeric() {
+            if ALNUM[b as usize] {
                 let start = i;
-                let mut h = 0u64;
-                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                    h = mix(h, bytes[i] | 0x20);
+                i += 1;
+                while i < bytes.len() && ALNUM[bytes[i] as usize] {
                     i += 1;
                 }
                 let word_start = !prev_word;
                 prev_word = true;
+                let h = run_hash(bytes, start, i);
                 let Some(r) = self.runs.get(h, &bytes[start..i]) else {
                     continue;
                 };

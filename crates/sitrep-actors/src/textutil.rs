@@ -114,6 +114,70 @@ impl Sentences {
     }
 }
 
+/// Word lists as one hash table: word -> the bit flags of the lists that have it.
+pub(crate) struct Lexicon {
+    slots: Vec<u32>,
+    words: Vec<(&'static str, u32)>,
+}
+
+impl Lexicon {
+    /// `lists`: (words, flag) pairs; a word may be in several lists.
+    pub fn new(lists: &[(&[&'static str], u32)]) -> Self {
+        let mut words: Vec<(&'static str, u32)> = Vec::new();
+        for (list, flag) in lists {
+            for w in list.iter() {
+                match words.iter_mut().find(|(x, _)| x == w) {
+                    Some((_, f)) => *f |= flag,
+                    None => words.push((w, *flag)),
+                }
+            }
+        }
+        let size = (words.len() * 4).next_power_of_two().max(16);
+        let mut slots = vec![0u32; size];
+        for (k, (w, _)) in words.iter().enumerate() {
+            let mut i = Self::hash(w) & (size - 1);
+            while slots[i] != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            slots[i] = k as u32 + 1;
+        }
+        Lexicon { slots, words }
+    }
+
+    #[inline]
+    fn hash(w: &str) -> usize {
+        let h = w.bytes().fold(w.len() as u64, |h, b| {
+            (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95)
+        });
+        (h >> 32) as usize
+    }
+
+    /// The flags of `w` (as written: the lists are matched exactly).
+    #[inline]
+    pub fn flags(&self, w: &str) -> u32 {
+        let mask = self.slots.len() - 1;
+        let mut i = Self::hash(w) & mask;
+        loop {
+            match self.slots[i] {
+                0 => return 0,
+                k => {
+                    let (x, f) = self.words[k as usize - 1];
+                    if x == w {
+                        return f;
+                    }
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Is `w` in one of the lists of `flags`?
+    #[inline]
+    pub fn has(&self, w: &str, flags: u32) -> bool {
+        self.flags(w) & flags != 0
+    }
+}
+
 // Case-insensitive tests against lower-case ASCII words, without allocating.
 //
 // Each is exactly `s.to_lowercase()` followed by the same test. Lower-casing maps an
