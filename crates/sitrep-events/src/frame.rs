@@ -1241,7 +1241,12 @@ impl<'a> Ctx<'a> {
         let qty_list = anchor_qs.len() >= 2;
         // "LIB 128 and LIB 129 surrendered" is two surrenders; "fighting with
         // troops from IB 52 and LIB 301" is one battle.
-        let unit_list = units.len() >= 2 && !is_violent(t) && t != EventType::Casualties;
+        // One count over several units ("2,300 soldiers, including the commanders of
+        // LIB 125 and IB 128, surrendered") is one happening too.
+        let unit_list = units.len() >= 2
+            && anchor_qs.len() != 1
+            && !is_violent(t)
+            && t != EventType::Casualties;
         if qty_list || unit_list {
             for q in &anchor_qs {
                 items.push(Item {
@@ -1483,7 +1488,7 @@ impl<'a> Ctx<'a> {
                         Some(u) => u.span == a.span,
                         None => !list || seg.contains(a.span),
                     };
-                    if !mine && (list || units.len() > 1) {
+                    if !mine && list {
                         continue;
                     }
                 }

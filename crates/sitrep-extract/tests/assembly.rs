@@ -520,3 +520,26 @@ fn shells_from_a_junta_base_and_villagers_unable_to_flee() {
     );
     assert_eq!(sh[0].claimed_by.as_deref(), Some("CNF"));
 }
+
+#[test]
+fn one_count_over_two_units_is_one_surrender_with_both_units() {
+    let ev = extract(
+        "About 400 junta soldiers, including the commanders of Light Infantry Battalion 501 and \
+         Infantry Battalion 42, surrendered to the TNLA in Namhsan on Friday, the group said.\n",
+        "2024-01-08",
+    );
+    let s = of_type(&ev, EventType::Surrender);
+    assert_eq!(s.len(), 1, "{}", dump(&ev));
+    assert!(
+        has_actor(s[0], "LIB 501") && has_actor(s[0], "IB 42"),
+        "{}",
+        dump(&ev)
+    );
+    // Without a count, two units that surrender are two happenings.
+    let ev = extract(
+        "Light Infantry Battalion 501 and Infantry Battalion 42 surrendered to the TNLA in \
+         Namhsan on Friday.\n",
+        "2024-01-08",
+    );
+    assert_eq!(of_type(&ev, EventType::Surrender).len(), 2, "{}", dump(&ev));
+}
