@@ -18,7 +18,8 @@ use sitrep_core::{ActorKind, ActorMention, Attribution, AttributionKind, Quote, 
 
 use crate::data;
 use crate::textutil::{
-    lower, lower_contains, lower_ends_with, lower_eq, lower_starts_with, words, Lexicon, Sentences,
+    lower, lower_contains, lower_ends_with, lower_eq, lower_starts_with, rfind_comma_space,
+    trim_suffixes, words, Lexicon, Sentences,
 };
 use crate::Actors;
 
@@ -903,10 +904,7 @@ fn head_of(desc: &str) -> String {
         head = Some(w);
     }
     match head {
-        Some(w) => lower(w)
-            .trim_end_matches("’s")
-            .trim_end_matches("'s")
-            .to_string(),
+        Some(w) => trim_suffixes(trim_suffixes(&lower(w), "’s"), "'s").to_string(),
         None => String::new(),
     }
 }
@@ -966,7 +964,7 @@ impl Ctx<'_> {
         };
         let is_pronoun = |s: &str| PRONOUNS.iter().any(|p| lower_eq(s, p));
         // "The KNU's armed wing, the KNLA": an appositive that names a group speaks.
-        if let Some(c) = desc.rfind(", ") {
+        if let Some(c) = rfind_comma_space(desc) {
             let tail = trim_span(text, Span(span.0 + c + 2, span.1));
             let pronoun = is_pronoun(tail.slice(text));
             if !tail.is_empty() && tail != span && !pronoun {
@@ -1036,7 +1034,7 @@ impl Ctx<'_> {
             // Capitalised words left over are places or names ("in Magwe Region").
             let representative = rest_words().all(|w| {
                 let l = lower(w);
-                let l = l.trim_end_matches("’s").trim_end_matches("'s");
+                let l = trim_suffixes(trim_suffixes(&l, "’s"), "'s");
                 lexicon().has(l, REPR) || l.is_empty() || w.starts_with(|c: char| c.is_uppercase())
             });
             let person = named.iter().find(|m| m.kind == ActorKind::Person);
@@ -1101,7 +1099,7 @@ impl Ctx<'_> {
         }
         // A description: without its appositive ("one of the officers, a sergeant …"),
         // which stays in the description.
-        match desc.rfind(", ") {
+        match rfind_comma_space(desc) {
             Some(c) => mk(desc[..c].to_string(), None),
             None => mk(desc.to_string(), None),
         }

@@ -189,7 +189,7 @@ impl Lexicon {
 
 /// `s.to_lowercase() == p`, for a lower-case ASCII `p`.
 pub(crate) fn lower_eq(s: &str, p: &str) -> bool {
-    if s.is_ascii() || !p.contains('k') {
+    if !p.contains('k') || s.is_ascii() {
         s.eq_ignore_ascii_case(p)
     } else {
         s.to_lowercase() == p
@@ -198,7 +198,7 @@ pub(crate) fn lower_eq(s: &str, p: &str) -> bool {
 
 /// `s.to_lowercase().starts_with(p)`, for a lower-case ASCII `p`.
 pub(crate) fn lower_starts_with(s: &str, p: &str) -> bool {
-    if s.is_ascii() || !(p.contains('k') || p.ends_with('i')) {
+    if !(p.contains('k') || p.ends_with('i')) || s.is_ascii() {
         s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
     } else {
         s.to_lowercase().starts_with(p)
@@ -207,7 +207,7 @@ pub(crate) fn lower_starts_with(s: &str, p: &str) -> bool {
 
 /// `s.to_lowercase().ends_with(p)`, for a lower-case ASCII `p`.
 pub(crate) fn lower_ends_with(s: &str, p: &str) -> bool {
-    if s.is_ascii() || !p.contains('k') {
+    if !p.contains('k') || s.is_ascii() {
         s.len() >= p.len() && s.as_bytes()[s.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
     } else {
         s.to_lowercase().ends_with(p)
@@ -216,12 +216,35 @@ pub(crate) fn lower_ends_with(s: &str, p: &str) -> bool {
 
 /// `s.to_lowercase().contains(p)`, for a lower-case ASCII `p`.
 pub(crate) fn lower_contains(s: &str, p: &str) -> bool {
-    if s.is_ascii() || !(p.contains('k') || p.ends_with('i')) {
+    if !(p.contains('k') || p.ends_with('i')) || s.is_ascii() {
         let (h, n) = (s.as_bytes(), p.as_bytes());
-        n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+        let Some(&first) = n.first() else {
+            return true;
+        };
+        h.len() >= n.len()
+            && (0..=h.len() - n.len()).any(|i| {
+                h[i].to_ascii_lowercase() == first && h[i..i + n.len()].eq_ignore_ascii_case(n)
+            })
     } else {
         s.to_lowercase().contains(p)
     }
+}
+
+/// `s` without any number of trailing `suffix` (like `trim_end_matches`, without a
+/// substring searcher).
+pub(crate) fn trim_suffixes<'a>(mut s: &'a str, suffix: &str) -> &'a str {
+    while let Some(t) = s.strip_suffix(suffix) {
+        s = t;
+    }
+    s
+}
+
+/// The position of the last ", " in `s`.
+pub(crate) fn rfind_comma_space(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    (0..b.len().saturating_sub(1))
+        .rev()
+        .find(|&i| b[i] == b',' && b[i + 1] == b' ')
 }
 
 /// `s.to_lowercase()` as a string, without allocating for short ASCII words.
@@ -282,6 +305,27 @@ mod tests {
         }));
         // And lower-casing never makes ASCII non-ASCII.
         assert!((0..0x80u8).all(|b| (b as char).to_lowercase().all(|l| l.is_ascii())));
+    }
+
+    #[test]
+    fn suffixes_and_commas() {
+        for t in [
+            "",
+            "a",
+            "x’s",
+            "x’s’s",
+            "’s",
+            "x's’s",
+            "a, b, c",
+            ", ",
+            "a,b",
+            "é, ",
+            ",",
+        ] {
+            assert_eq!(trim_suffixes(t, "’s"), t.trim_end_matches("’s"));
+            assert_eq!(trim_suffixes(t, "'s"), t.trim_end_matches("'s"));
+            assert_eq!(rfind_comma_space(t), t.rfind(", "), "{t:?}");
+        }
     }
 
     #[test]
