@@ -44,7 +44,36 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Event> {
             absorb(&mut out[i], c);
         }
     }
+    carry_dates(&mut out);
     out.into_iter().map(|c| c.event).collect()
+}
+
+/// A happening told right after another, in the same or the next paragraph,
+/// with no date of its own, keeps that day ("… captured the station on
+/// Wednesday. Twelve police officers surrendered"). Done after merging, so that
+/// later mentions of one happening are merged first.
+fn carry_dates(out: &mut [Candidate]) {
+    for i in 1..out.len() {
+        let (before, rest) = out.split_at_mut(i);
+        let prev = &before[i - 1];
+        let c = &mut rest[0];
+        let day = prev.event.time.precision == Some(sitrep_core::TimePrecision::Day);
+        if day
+            && !prev.event.aggregate
+            && !c.event.aggregate
+            && c.paragraph <= prev.paragraph + 1
+            && c.paragraph >= prev.paragraph
+            && c.event.time.start.is_none()
+            && c.event.time.text_norm.is_none()
+        {
+            c.event.time = prev.event.time.clone();
+            if !c.event.explain.is_empty() {
+                c.event
+                    .explain
+                    .push("date carried over from the event told just before".into());
+            }
+        }
+    }
 }
 
 fn is_violent(t: EventType) -> bool {

@@ -543,3 +543,21 @@ fn one_count_over_two_units_is_one_surrender_with_both_units() {
     );
     assert_eq!(of_type(&ev, EventType::Surrender).len(), 2, "{}", dump(&ev));
 }
+
+#[test]
+fn a_detail_sentence_without_a_date_keeps_the_day_just_told() {
+    let ev = extract(
+        "Resistance fighters captured the police station in Tamu town on Wednesday after a \
+         two-day battle, the local PDF said. Eight police officers surrendered and two were \
+         killed, according to the group.\n\n\
+         Separately, about 3,000 people have fled Tamu since January, aid groups said.\n",
+        "2024-03-15",
+    );
+    let s = of_type(&ev, EventType::Surrender);
+    assert_eq!(s.len(), 1, "{}", dump(&ev));
+    assert_eq!(date(s[0]).as_deref(), Some("2024-03-13"), "{}", dump(&ev));
+    // A summary keeps its own range.
+    let d = of_type(&ev, EventType::Displacement);
+    assert_eq!(d.len(), 1, "{}", dump(&ev));
+    assert_eq!(date(d[0]).as_deref(), Some("2024-01-01"), "{}", dump(&ev));
+}
