@@ -912,7 +912,7 @@ fn head_of(desc: &str) -> String {
 struct Ctx<'a> {
     text: &'a str,
     mentions: &'a [ActorMention],
-    sents: Sentences,
+    sents: Sentences<'a>,
     /// Speakers seen so far, in text order.
     history: Vec<Speaker>,
 }
@@ -956,11 +956,12 @@ impl Ctx<'_> {
         let text = self.text;
         let desc = span.slice(text);
         let head = head_of(desc);
-        let mk = |source: String, _canonical: Option<String>| Speaker {
+        // Each way out builds at most one speaker: `head` moves into it.
+        let mk = |source: String, head: String| Speaker {
             source,
             description: desc.to_string(),
             span,
-            head: head.clone(),
+            head,
         };
         let is_pronoun = |s: &str| PRONOUNS.iter().any(|p| lower_eq(s, p));
         // "The KNU's armed wing, the KNLA": an appositive that names a group speaks.
@@ -970,7 +971,7 @@ impl Ctx<'_> {
             if !tail.is_empty() && tail != span && !pronoun {
                 let t = self.speaker(tail);
                 if t.source != t.description && !self.is_person(&t.source) {
-                    return mk(t.source, None);
+                    return mk(t.source, head);
                 }
             }
         }
@@ -984,35 +985,42 @@ impl Ctx<'_> {
             }
             if lower_eq(desc, "it") || lower_eq(desc, "they") {
                 if let Some(m) = self.org_before(span.0) {
-                    return mk(m.canonical.clone(), Some(m.canonical.clone()));
+                    return mk(m.canonical.clone(), head);
                 }
             }
-            return mk(desc.to_string(), None);
+            return mk(desc.to_string(), head);
         }
         // "its statements": the group before.
         if lower_starts_with(desc, "its ") || lower_starts_with(desc, "their ") {
             if let Some(m) = self.org_before(span.0) {
-                return mk(m.canonical.clone(), Some(m.canonical.clone()));
+                return mk(m.canonical.clone(), head);
             }
         }
-        let inside = self.mentions_in(span);
+        // The mentions inside the span (without collecting them).
+        let from = self.mentions.partition_point(|m| m.span.0 < span.0);
+        let inside = || {
+            self.mentions[from..]
+                .iter()
+                .take_while(move |m| m.span.0 < span.1)
+                .filter(move |m| span.contains(m.span))
+        };
         let former = lower_contains(desc, "former ")
             || lower_contains(desc, "ex-")
             || lower_contains(desc, "retired ");
         // Generic references that found no antecedent say nothing about the speaker.
-        let named: Vec<&&ActorMention> = inside
-            .iter()
-            .filter(|m| m.kind != ActorKind::Civilians)
-            .filter(|m| !(m.generic && m.canonical == "Unidentified armed group"))
-            .collect();
-        if !named.is_empty() {
+        let named = || {
+            inside()
+                .filter(|m| m.kind != ActorKind::Civilians)
+                .filter(|m| !(m.generic && m.canonical == "Unidentified armed group"))
+        };
+        if named().next().is_some() {
             // Words left over when the names are taken out (and brackets with what is
             // in them: only built as a string when there are brackets).
             let bracket = |c: char| matches!(c, '(' | '[' | ')' | ']');
             let rest: Option<String> = desc.contains(bracket).then(|| {
                 let mut rest = String::new();
                 let mut at = span.0;
-                for m in &named {
+                for m in named() {
                     rest.push_str(&text[at..m.span.0]);
                     rest.push(' ');
                     at = m.span.1;
@@ -1021,8 +1029,8 @@ impl Ctx<'_> {
                 without_brackets(&rest)
             });
             let pieces = || {
-                let ends = named.iter().map(|m| m.span.0).chain([span.1]);
-                let starts = [span.0].into_iter().chain(named.iter().map(|m| m.span.1));
+                let ends = named().map(|m| m.span.0).chain([span.1]);
+                let starts = [span.0].into_iter().chain(named().map(|m| m.span.1));
                 starts.zip(ends).flat_map(|(a, b)| words(&text[a..b]))
             };
             let rest_words = || -> Box<dyn Iterator<Item = &str> + '_> {
@@ -1037,22 +1045,22 @@ impl Ctx<'_> {
                 let l = trim_suffixes(trim_suffixes(&l, "’s"), "'s");
                 lexicon().has(l, REPR) || l.is_empty() || w.starts_with(|c: char| c.is_uppercase())
             });
-            let person = named.iter().find(|m| m.kind == ActorKind::Person);
+            let person = named().find(|m| m.kind == ActorKind::Person);
             // The organisation nearest the head noun ("The junta's police chief"), the
             // first of a joint statement ("The KNDF and the KA said"); a name before a
             // generic reference.
             let joint = rest_words().any(|w| w == "and");
-            let orgs: Vec<&ActorMention> = named
-                .iter()
-                .map(|m| **m)
-                .filter(|m| m.kind != ActorKind::Person)
-                .collect();
-            let proper: Vec<&ActorMention> = orgs.iter().copied().filter(|m| !m.generic).collect();
-            let pool = if proper.is_empty() { &orgs } else { &proper };
-            let org = if joint { pool.first() } else { pool.last() };
+            let orgs = || named().filter(|m| m.kind != ActorKind::Person);
+            let proper = || orgs().filter(|m| !m.generic);
+            let org = match (proper().next().is_some(), joint) {
+                (true, true) => proper().next(),
+                (true, false) => proper().last(),
+                (false, true) => orgs().next(),
+                (false, false) => orgs().last(),
+            };
             // A description in apposition before the name: "rights group AAPP".
             if !former {
-                if let Some(last) = named.last() {
+                if let Some(last) = named().last() {
                     let after_last = &text[last.span.1..span.1];
                     let nothing_after = if after_last.contains(bracket) {
                         words(&without_brackets(after_last)).next().is_none()
@@ -1067,24 +1075,24 @@ impl Ctx<'_> {
                     });
                     if last.kind != ActorKind::Person
                         && !last.generic
-                        && orgs.len() == 1
+                        && orgs().count() == 1
                         && nothing_after
                         && !after_prep
                     {
-                        return mk(last.canonical.clone(), Some(last.canonical.clone()));
+                        return mk(last.canonical.clone(), head);
                     }
                 }
             }
             if former {
                 if let Some(p) = person {
-                    return mk(p.canonical.clone(), Some(p.canonical.clone()));
+                    return mk(p.canonical.clone(), head);
                 }
             } else if representative {
                 if let Some(o) = org {
-                    return mk(o.canonical.clone(), Some(o.canonical.clone()));
+                    return mk(o.canonical.clone(), head);
                 }
                 if let Some(p) = person {
-                    return mk(p.canonical.clone(), Some(p.canonical.clone()));
+                    return mk(p.canonical.clone(), head);
                 }
             }
         }
@@ -1100,8 +1108,8 @@ impl Ctx<'_> {
         // A description: without its appositive ("one of the officers, a sergeant …"),
         // which stays in the description.
         match rfind_comma_space(desc) {
-            Some(c) => mk(desc[..c].to_string(), None),
-            None => mk(desc.to_string(), None),
+            Some(c) => mk(desc[..c].to_string(), head),
+            None => mk(desc.to_string(), head),
         }
     }
 }
@@ -1192,7 +1200,8 @@ pub(crate) fn attributions(
     let mut atts: Vec<Attribution> = Vec::new();
     let mut out_quotes: Vec<Quote> = Vec::new();
     let mut qi = 0;
-    let mut last_quote_speaker: Option<(Speaker, usize)> = None; // (speaker, paragraph of quote end)
+    // (index of the speaker in the history, paragraph of the quote's end)
+    let mut last_quote_speaker: Option<(usize, usize)> = None;
 
     for si in 0..ctx.sents.len() {
         let s = ctx.sents.span(si, text.len());
@@ -1214,15 +1223,20 @@ pub(crate) fn attributions(
                     let para = ctx.sents.paragraph(ctx.sents.index_of(q.open));
                     let starts_para = text[..q.open].trim_end_matches([' ', '\t']).ends_with('\n');
                     last_quote_speaker
-                        .as_ref()
-                        .filter(|(_, p)| *p == para || starts_para && *p + 1 == para)
-                        .map(|(sp, _)| sp.clone())
+                        .filter(|&(_, p)| p == para || starts_para && p + 1 == para)
+                        .map(|(k, _)| ctx.history[k].clone())
                 }
             };
             if let Some((v, _)) = verb {
                 consumed.push(v);
             }
-            if let Some(sp) = &speaker {
+            let quote = Quote {
+                speaker: speaker.as_ref().map(|sp| sp.source.clone()),
+                speaker_description: speaker.as_ref().map(|sp| sp.description.clone()),
+                speaker_span: speaker.as_ref().map(|sp| sp.span),
+                span: q.content,
+            };
+            if let Some(sp) = speaker {
                 let kind = verb.map_or(AttributionKind::Said, |(_, k)| k);
                 atts.push(Attribution {
                     scope: q.content,
@@ -1230,18 +1244,14 @@ pub(crate) fn attributions(
                     source_span: sp.span,
                     kind,
                 });
-                ctx.history.push(sp.clone());
+                ctx.history.push(sp);
                 let end_para = ctx
                     .sents
                     .paragraph(ctx.sents.index_of(q.content.1.saturating_sub(1)));
-                last_quote_speaker = Some((sp.clone(), end_para));
+                // The speaker is the last of the history.
+                last_quote_speaker = Some((ctx.history.len() - 1, end_para));
             }
-            out_quotes.push(Quote {
-                speaker: speaker.as_ref().map(|sp| sp.source.clone()),
-                speaker_description: speaker.as_ref().map(|sp| sp.description.clone()),
-                speaker_span: speaker.as_ref().map(|sp| sp.span),
-                span: q.content,
-            });
+            out_quotes.push(quote);
         }
         sentence_attributions(&mut ctx, speech, &verbs, s, &in_quote, &consumed, &mut atts);
     }

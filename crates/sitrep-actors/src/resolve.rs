@@ -6,7 +6,7 @@ use sitrep_core::{ActorKind, ActorMention, Sentence, Span};
 use crate::data::GenericClass;
 use crate::dict::DictRef;
 use crate::people::PersonHit;
-use crate::textutil::{prev_word, Sentences};
+use crate::textutil::{lower_contains, lower_ends_with, lower_eq, prev_word, Sentences};
 use crate::units::UnitHit;
 use crate::{Actors, MYANMAR_ARMED_FORCES};
 
@@ -401,11 +401,11 @@ fn unit_owners(a: &Actors, text: &str, ms: &mut [Work]) {
             }
         }
         if owner.is_none() {
-            let lower_tail = tail(text, u.span.0, 8).trim_end().to_lowercase();
-            let possessive = lower_tail == "its"
-                || lower_tail == "their"
-                || lower_tail.ends_with(" its")
-                || lower_tail.ends_with(" their");
+            let t = tail(text, u.span.0, 8).trim_end();
+            let possessive = lower_eq(t, "its")
+                || lower_eq(t, "their")
+                || lower_ends_with(t, " its")
+                || lower_ends_with(t, " their");
             if possessive {
                 let sent = ms[i].sent;
                 owner = (0..i)
@@ -522,11 +522,11 @@ fn person_parents(a: &Actors, text: &str, ms: &mut [Work]) {
         }
         // "led by Captain X" or "the commander X": the nearest unit or force before.
         if parent.is_none() {
-            let before = tail(text, lead, 16).trim_end().to_lowercase();
-            let led = before.ends_with("led by") || before.ends_with("commanded by");
+            let before = tail(text, lead, 16).trim_end();
+            let led = lower_ends_with(before, "led by") || lower_ends_with(before, "commanded by");
             let commander = p
                 .role
-                .is_some_and(|r| r.slice(text).to_lowercase().contains("commander"));
+                .is_some_and(|r| lower_contains(r.slice(text), "commander"));
             if led || commander {
                 let sent = ms[i].sent;
                 let in_sentence = |j: &usize| ms[*j].sent == sent;

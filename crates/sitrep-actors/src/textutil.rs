@@ -60,15 +60,15 @@ pub(crate) fn prev_word(text: &str, i: usize) -> Option<(usize, &str)> {
 
 /// Sentence lookup by byte offset. Falls back to newline-separated paragraphs
 /// when the caller has no sentences.
-pub(crate) struct Sentences {
-    pub spans: Vec<Sentence>,
+pub(crate) struct Sentences<'a> {
+    pub spans: std::borrow::Cow<'a, [Sentence]>,
 }
 
-impl Sentences {
-    pub fn new(text: &str, given: &[Sentence]) -> Self {
+impl<'a> Sentences<'a> {
+    pub fn new(text: &str, given: &'a [Sentence]) -> Self {
         if !given.is_empty() {
             return Sentences {
-                spans: given.to_vec(),
+                spans: std::borrow::Cow::Borrowed(given),
             };
         }
         let mut spans = Vec::new();
@@ -85,7 +85,9 @@ impl Sentences {
             }
             start += line.len();
         }
-        Sentences { spans }
+        Sentences {
+            spans: std::borrow::Cow::Owned(spans),
+        }
     }
 
     /// Index of the sentence containing byte `pos` (or the last one starting before it).

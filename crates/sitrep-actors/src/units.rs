@@ -6,7 +6,7 @@ use regex::Regex;
 use sitrep_core::Span;
 
 use crate::data;
-use crate::textutil::{char_at, prev_word};
+use crate::textutil::{char_at, lower, prev_word};
 
 /// One unit read from the text, before its owner is known.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,12 +204,38 @@ impl UnitGrammar {
     }
 
     fn prefix_of(&self, written: &str) -> Option<&'static str> {
-        let norm: String = written
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
-        let singular = norm.strip_suffix('s').unwrap_or(&norm);
+        // The words with single spaces, lower case: on the stack when short and ASCII
+        // (as written types are), where ASCII lower-casing is `to_lowercase`.
+        let mut buf = [0u8; 64];
+        let mut n = 0;
+        let mut fits = written.is_ascii();
+        for (k, w) in written.split_whitespace().enumerate() {
+            let need = w.len() + usize::from(k > 0);
+            if !fits || n + need > buf.len() {
+                fits = false;
+                break;
+            }
+            if k > 0 {
+                buf[n] = b' ';
+                n += 1;
+            }
+            for (d, c) in buf[n..n + w.len()].iter_mut().zip(w.bytes()) {
+                *d = c.to_ascii_lowercase();
+            }
+            n += w.len();
+        }
+        let owned;
+        let norm: &str = if fits {
+            std::str::from_utf8(&buf[..n]).expect("ASCII")
+        } else {
+            owned = written
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            &owned
+        };
+        let singular = norm.strip_suffix('s').unwrap_or(norm);
         self.types
             .iter()
             .find(|(t, _)| *t == norm || *t == singular)
@@ -269,13 +295,8 @@ impl UnitGrammar {
                 {
                     continue;
                 }
-                let next: String = text[n_end..]
-                    .trim_start_matches([' ', '\t'])
-                    .chars()
-                    .take_while(|c| c.is_alphabetic())
-                    .collect::<String>()
-                    .to_lowercase();
-                if MEASURE_WORDS.contains(&next.as_str()) {
+                let next = alphabetic_prefix(text[n_end..].trim_start_matches([' ', '\t']));
+                if MEASURE_WORDS.contains(&&*lower(next)) {
                     continue;
                 }
             }
@@ -383,6 +404,15 @@ impl UnitGrammar {
     }
 }
 
+/// The letters at the start of `s`.
+fn alphabetic_prefix(s: &str) -> &str {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
 /// After a coordinated number: not a count ("and 200 soldiers"), not a decimal or
 /// a larger number.
 fn plausible_unit_number_end(text: &str, end: usize) -> bool {
@@ -395,22 +425,18 @@ fn plausible_unit_number_end(text: &str, end: usize) -> bool {
     {
         return false;
     }
-    let next: String = rest
-        .trim_start_matches([' ', '\t'])
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect();
+    let next = alphabetic_prefix(rest.trim_start_matches([' ', '\t']));
     if next.is_empty() {
         return true;
     }
-    let lower = next.to_lowercase();
-    if COUNT_NOUNS.contains(&lower.as_str()) {
+    let lower = lower(next);
+    if COUNT_NOUNS.contains(&&*lower) {
         return false;
     }
     if next.starts_with(|c: char| c.is_lowercase())
         && lower.ends_with('s')
         && lower.len() > 3
-        && !S_WORDS.contains(&lower.as_str())
+        && !S_WORDS.contains(&&*lower)
     {
         return false;
     }
