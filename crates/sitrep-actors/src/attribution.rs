@@ -1187,14 +1187,15 @@ pub(crate) fn attributions(
         sorted.sort_by_key(|m| m.span);
         &sorted
     };
+    let quotes = find_quotes(text);
+    let verbs: Vec<(Span, &str)> = speech.find(text);
     let mut ctx = Ctx {
         text,
         mentions,
         sents: Sentences::new(text, sentences),
-        history: Vec::new(),
+        // About one speaker per verb or quote.
+        history: Vec::with_capacity(verbs.len() + quotes.len()),
     };
-    let quotes = find_quotes(text);
-    let verbs: Vec<(Span, &str)> = speech.find(text);
     let in_quote = |p: usize| quotes.iter().any(|q| q.content.0 <= p && p < q.content.1);
     let mut consumed: Vec<Span> = Vec::new();
     let mut atts: Vec<Attribution> = Vec::new();

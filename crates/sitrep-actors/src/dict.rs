@@ -229,6 +229,8 @@ struct RunInfo {
 struct RunTable {
     slots: Vec<u16>,
     runs: Vec<RunInfo>,
+    /// A bit per [`RunTable::sketch`] of the runs: most words are ruled out by it.
+    sketches: Vec<u64>,
 }
 
 /// A hash of the run `b[start..end]` of ASCII letters and digits, ignoring case: its
@@ -284,7 +286,31 @@ impl RunTable {
             }
             slots[i] = (k + 1) as u16;
         }
-        RunTable { slots, runs }
+        let mut sketches = vec![0u64; 1 << 10];
+        for r in &runs {
+            let k = Self::sketch(&r.key);
+            sketches[k / 64] |= 1 << (k % 64);
+        }
+        RunTable {
+            slots,
+            runs,
+            sketches,
+        }
+    }
+
+    /// A 16-bit summary of a run (its first two bytes, ignoring case, and length).
+    #[inline]
+    fn sketch(run: &[u8]) -> usize {
+        let b0 = usize::from(run[0] | 0x20) & 0x3F;
+        let b1 = run.get(1).map_or(0, |&b| usize::from(b | 0x20) & 0x3F);
+        b0 | (b1 << 6) | (run.len().min(15) << 12)
+    }
+
+    /// Can `run` be one of the runs? (No means no; yes is checked by [`RunTable::get`].)
+    #[inline]
+    fn may_have(&self, run: &[u8]) -> bool {
+        let k = Self::sketch(run);
+        self.sketches[k / 64] & (1 << (k % 64)) != 0
     }
 
     /// The entry of the run `word` (any case) whose hash is `h`.
@@ -470,6 +496,9 @@ impl Dictionary {
                 }
                 let word_start = !prev_word;
                 prev_word = true;
+                if !self.runs.may_have(&bytes[start..i]) {
+                    continue;
+                }
                 let h = run_hash(bytes, start, i);
                 let Some(r) = self.runs.get(h, &bytes[start..i]) else {
                     continue;

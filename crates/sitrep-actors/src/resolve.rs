@@ -101,9 +101,10 @@ enum Hit {
 
 pub(crate) fn find(a: &Actors, text: &str, sentences: &[Sentence]) -> Vec<ActorMention> {
     let sents = Sentences::new(text, sentences);
-    let mut hits: Vec<(Span, Hit)> = Vec::new();
-    let mut triggers: Vec<usize> = Vec::new();
     let (dict_hits, unit_starts) = a.dict.find(text);
+    // Room for the dictionary's hits, the units and a few people.
+    let mut hits: Vec<(Span, Hit)> = Vec::with_capacity(dict_hits.len() + unit_starts.len() + 8);
+    let mut triggers: Vec<usize> = Vec::new();
     for h in dict_hits {
         if h.what == DictRef::PersonTrigger {
             triggers.push(h.span.0);
@@ -119,10 +120,13 @@ pub(crate) fn find(a: &Actors, text: &str, sentences: &[Sentence]) -> Vec<ActorM
     for p in a.people.find(text, &triggers) {
         hits.push((p.span, Hit::Person(p)));
     }
-    let mut ms: Vec<Work> = select(a, hits)
-        .into_iter()
-        .filter_map(|(span, hit)| to_work(a, span, hit))
-        .collect();
+    let selected = select(a, hits);
+    let mut ms: Vec<Work> = Vec::with_capacity(selected.len());
+    ms.extend(
+        selected
+            .into_iter()
+            .filter_map(|(span, hit)| to_work(a, span, hit)),
+    );
     for m in &mut ms {
         m.sent = sents.index_of(m.span.0);
     }
