@@ -30,7 +30,7 @@ pub(crate) struct Speech {
     /// `verbs` index range of each word length.
     by_len: Vec<(usize, usize)>,
     /// A bit per [`Speech::sketch`] of the verbs: most words are ruled out by one test.
-    sketches: [u64; 64],
+    sketches: Vec<u64>,
     kinds: HashMap<String, AttributionKind>,
     /// Phrases that make reported speech a denial, matched ignoring ASCII case (which
     /// is lower-casing for them: no "k", none ends in "i"; see `textutil`).
@@ -98,7 +98,7 @@ impl Speech {
                 )
             })
             .collect();
-        let mut sketches = [0u64; 64];
+        let mut sketches = vec![0u64; 1 << 10];
         for v in &verbs {
             let k = Self::sketch(v);
             sketches[k / 64] |= 1 << (k % 64);
@@ -119,18 +119,12 @@ impl Speech {
         }
     }
 
-    /// A 12-bit hash of a word's length and first, second and last bytes.
+    /// A 16-bit summary of a word: its first and last bytes and its length.
+    #[inline]
     fn sketch(w: &[u8]) -> usize {
-        let (a, b, z) = (
-            w[0] as usize,
-            w.get(1).map_or(0, |&c| c as usize),
-            w[w.len() - 1] as usize,
-        );
-        (w.len().wrapping_mul(0x9E5)
-            ^ a.wrapping_mul(0x3B)
-            ^ b.wrapping_mul(0x1F7)
-            ^ z.wrapping_mul(0x6D))
-            & 0xFFF
+        (usize::from(w[0]) & 0x3F)
+            | ((usize::from(w[w.len() - 1]) & 0x3F) << 6)
+            | ((w.len() & 0xF) << 12)
     }
 
     fn kind(&self, verb: &str) -> Option<AttributionKind> {
@@ -1437,8 +1431,8 @@ fn sentence_attributions(
         }
         // Inverted: ", said a local administrator appointed by the NUG." — unless the
         // comma closes an appositive of a leading subject ("X, the KIA spokesman, said").
-        let leading = matches!(extract_subject(text, s.0, v.0), Subject::Found(_));
-        if before.trim_end().ends_with(',') && w.eq_ignore_ascii_case("said") && !leading {
+        let leading = || matches!(extract_subject(text, s.0, v.0), Subject::Found(_));
+        if before.trim_end().ends_with(',') && w.eq_ignore_ascii_case("said") && !leading() {
             let after = &text[v.1..s.1];
             let stop = after.find([',', '.', ';']).unwrap_or(after.len());
             let sub = trim_span(text, Span(v.1, v.1 + stop));
