@@ -22,7 +22,12 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Event> {
             Some(i) => absorb(&mut out[i], c),
             // A remark inside a quote that adds nothing of its own (no count,
             // place or date) is commentary, not a new happening.
-            None if c.in_quote && !c.own_count && !c.own_place && c.event.time.start.is_none() => {}
+            // Likewise a definite reference ("the raids came a week after …") that
+            // matches nothing told: it adds no happening of its own.
+            None if (c.in_quote || c.anaphoric)
+                && !c.own_count
+                && !c.own_place
+                && c.event.time.start.is_none() => {}
             None => out.push(c),
         }
     }

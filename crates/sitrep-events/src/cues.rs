@@ -12,6 +12,7 @@ pub enum Block {
     RelativeClause,
     Infinitive,
     Source,
+    Opposed,
 }
 
 impl Block {
@@ -24,6 +25,7 @@ impl Block {
             Block::RelativeClause => "a relative clause about people (who had …)",
             Block::Infinitive => "an infinitive (purpose or intention)",
             Block::Source => "part of the description of a source",
+            Block::Opposed => "what a protest or statement is against (\"against the draft\")",
         }
     }
 }
@@ -276,6 +278,18 @@ pub fn blocked_in(
     {
         return Some(Block::Infinitive);
     }
+    // "a protest against the draft": the object of opposition, not a happening.
+    if [
+        "against the ",
+        "against ",
+        "opposed to the ",
+        "opposition to the ",
+    ]
+    .iter()
+    .any(|x| near.ends_with(x))
+    {
+        return Some(Block::Opposed);
+    }
     // "those detained", "those freed": people, not a happening.
     if near.ends_with("those ") || near.ends_with("anyone ") {
         return Some(Block::RelativeClause);
@@ -308,6 +322,13 @@ pub fn blocked_in(
     }
     // "… had been planning this for months"
     let after = &lower[trig_end..];
+    // "under the conscription law": a law, not a happening.
+    if [" law", " laws", " act ", " act,", " act."]
+        .iter()
+        .any(|w| after.starts_with(w))
+    {
+        return Some(Block::Legal);
+    }
     // "announced that conscription would be enforced": a trigger whose own verb is future.
     if [
         " would be ",
@@ -474,6 +495,21 @@ mod tests {
         assert_eq!(
             check("Most residents were able to flee before the raid.", "flee"),
             None
+        );
+    }
+
+    #[test]
+    fn laws_and_what_protests_oppose_are_not_happenings() {
+        assert_eq!(
+            check("Students protested against the draft on Monday.", "draft"),
+            Some(Block::Opposed)
+        );
+        assert_eq!(
+            check(
+                "Men were called up under the conscription law.",
+                "conscription"
+            ),
+            Some(Block::Legal)
         );
     }
 

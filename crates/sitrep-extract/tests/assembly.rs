@@ -561,3 +561,28 @@ fn a_detail_sentence_without_a_date_keeps_the_day_just_told() {
     assert_eq!(d.len(), 1, "{}", dump(&ev));
     assert_eq!(date(d[0]).as_deref(), Some("2024-01-01"), "{}", dump(&ev));
 }
+
+#[test]
+fn references_laws_and_protest_objects_add_no_events() {
+    let ev = extract(
+        "Soldiers detained 60 young men in Insein Township on Saturday, residents said.\n\n\
+         The raids came days after the regime began enforcing the conscription law.\n\n\
+         Students staged a protest against the draft in Yangon on Monday.\n",
+        "2024-03-05",
+    );
+    assert_eq!(of_type(&ev, EventType::Arrest).len(), 1, "{}", dump(&ev));
+    assert_eq!(of_type(&ev, EventType::Battle).len(), 0, "{}", dump(&ev));
+    assert_eq!(
+        of_type(&ev, EventType::AttackOnCivilians).len(),
+        0,
+        "{}",
+        dump(&ev)
+    );
+    assert_eq!(
+        of_type(&ev, EventType::Conscription).len(),
+        0,
+        "{}",
+        dump(&ev)
+    );
+    assert_eq!(of_type(&ev, EventType::Protest).len(), 1, "{}", dump(&ev));
+}
