@@ -1561,6 +1561,20 @@ impl<'a> Ctx<'a> {
                     }
                 }
             }
+            // "35 soldiers deserted from LIB 703": the unit they leave is theirs.
+            if matches!(
+                t,
+                EventType::Desertion | EventType::Defection | EventType::Surrender
+            ) {
+                for a in actors.iter_mut() {
+                    if a.kind == ActorKind::MilitaryUnit
+                        && a.parent.as_deref() == Some(JUNTA)
+                        && a.role == Role::Counterpart
+                    {
+                        a.role = Role::Agent;
+                    }
+                }
+            }
             // Only the army flies and fires artillery from its bases: named but
             // not as the agent ("shells fired from a junta base"), it is the agent.
             if matches!(t, EventType::Airstrike | EventType::Shelling)

@@ -586,3 +586,21 @@ fn references_laws_and_protest_objects_add_no_events() {
     );
     assert_eq!(of_type(&ev, EventType::Protest).len(), 1, "{}", dump(&ev));
 }
+
+#[test]
+fn deserters_belong_to_the_unit_they_leave() {
+    let ev = extract(
+        "Twenty soldiers deserted from Light Infantry Battalion 288 in Magway Region last month, \
+         a group helping defectors said.\n",
+        "2024-03-05",
+    );
+    let d = of_type(&ev, EventType::Desertion);
+    assert_eq!(d.len(), 1, "{}", dump(&ev));
+    let unit = d[0].actors.iter().find(|a| a.canonical == "LIB 288");
+    assert_eq!(
+        unit.map(|a| a.role.as_str()),
+        Some("agent"),
+        "{:?}",
+        d[0].actors
+    );
+}
