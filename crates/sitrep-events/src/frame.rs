@@ -649,6 +649,35 @@ impl<'a> Ctx<'a> {
             .split(|c: char| !c.is_alphanumeric() && c != '-')
             .find(|w| !w.is_empty())
             .unwrap_or("");
+        // "seized a large cache of weapons": goods, not a place.
+        if kind == Kind::Event(EventType::Capture) {
+            let obj = lower_word_after(self.text, trig.1, 40);
+            let goods = [
+                "weapon",
+                "arms ",
+                "ammunition",
+                "rifle",
+                "guns",
+                "cache",
+                "vehicle",
+                "drugs",
+                "equipment",
+                "supplies",
+                "explosives",
+                "mines",
+                "drones",
+                "documents",
+            ];
+            let first_place = self
+                .places_in(Span(trig.1, trig.1 + obj.len()))
+                .next()
+                .map(|p| p.span.0 - trig.1);
+            if let Some(g) = goods.iter().filter_map(|g| obj.find(g)).min() {
+                if first_place.is_none_or(|p| g < p) && !obj[..g].contains(" and ") {
+                    return Some("the capture of goods, not of a place");
+                }
+            }
+        }
         let before = self.before(trig.0, 24);
         let quantity_before = win(
             &self.mentions.quantities,
@@ -1557,6 +1586,26 @@ impl<'a> Ctx<'a> {
                             a.role = Role::Target;
                         } else if a.kind == ActorKind::ArmedGroup {
                             a.role = Role::Agent;
+                        }
+                    }
+                }
+            }
+            // "17 members of the PDF had surrendered", as the junta's media tells
+            // it: the group named with the count is the one that gave up; the
+            // army is who they gave up to.
+            if matches!(t, EventType::Surrender | EventType::Defection) {
+                if let Some(q) = it.qty {
+                    let near = Span(q.span.1, (q.span.1 + 40).min(s.1));
+                    let named = actors.iter().any(|a| {
+                        a.kind == ActorKind::ArmedGroup
+                            && a.canonical != JUNTA
+                            && a.span.is_some_and(|sp| near.contains(sp))
+                    });
+                    if named {
+                        for a in actors.iter_mut() {
+                            if a.canonical == JUNTA && a.role == Role::Agent {
+                                a.role = Role::Counterpart;
+                            }
                         }
                     }
                 }

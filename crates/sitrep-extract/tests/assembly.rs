@@ -604,3 +604,30 @@ fn deserters_belong_to_the_unit_they_leave() {
         d[0].actors
     );
 }
+
+#[test]
+fn seized_weapons_are_no_capture_and_a_group_named_with_its_count_surrenders() {
+    let ev = extract(
+        "The regime said its troops killed 12 fighters and seized a large cache of weapons near \
+         Hpapun on Friday.\n\n\
+         State media reported that 9 members of the People's Defense Force had surrendered in \
+         Kyaukkyi Township.\n",
+        "2024-04-08",
+    );
+    assert_eq!(of_type(&ev, EventType::Capture).len(), 0, "{}", dump(&ev));
+    let s = of_type(&ev, EventType::Surrender);
+    assert_eq!(s.len(), 1, "{}", dump(&ev));
+    let role = |who: &str| {
+        s[0].actors
+            .iter()
+            .find(|a| a.canonical == who)
+            .map(|a| a.role.as_str())
+    };
+    assert_eq!(role("PDF"), Some("agent"), "{:?}", s[0].actors);
+    assert_ne!(
+        role("Myanmar Armed Forces"),
+        Some("agent"),
+        "{:?}",
+        s[0].actors
+    );
+}
