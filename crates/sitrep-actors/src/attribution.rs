@@ -686,7 +686,7 @@ fn find_quotes(text: &str) -> Vec<QSpan> {
 /// A quotation that reads as speech rather than a quoted term ("fake news").
 fn is_speech(content: &str) -> bool {
     let t = content.trim();
-    words(t).count() >= 4 || t.ends_with([',', '.', '?', '!', '…'])
+    words(t).nth(3).is_some() || t.ends_with([',', '.', '?', '!', '…'])
 }
 
 /// Extract the subject ending at `verb` in `text[lo..verb]`.
@@ -1289,7 +1289,7 @@ fn quote_speaker(
             let gap = text[v.1..lo + pre_t.len()]
                 .trim_end_matches([':', ','])
                 .trim();
-            let gap_words = words(gap).count();
+            let gap_words = words(gap).take(6).count();
             if gap_words <= 5 && !gap.contains(',') && !gap.contains('.') {
                 if let Subject::Found(sub) = extract_subject(text, lo, v.0) {
                     let kind = speech.kind(w).unwrap_or(AttributionKind::Said);
@@ -1324,17 +1324,17 @@ fn quote_speaker(
         // Inverted: "said a Rakhine political analyst based in Yangon, who …".
         let rest_end = text[v.1..seg_end].find(',').map_or(seg_end, |p| v.1 + p);
         let sub = trim_span(text, Span(v.1, rest_end));
-        if sub.is_empty() || words(sub.slice(text)).count() > 14 {
+        if sub.is_empty() || words(sub.slice(text)).nth(14).is_some() {
             return (None, None);
         }
         return (Some(ctx.speaker(sub)), Some((v, kind)));
     }
     // Normal: "the officer said", "a villager told our service".
     let sub = trim_span(text, Span(seg_start, v.0));
-    let n = words(sub.slice(text)).count();
+    let n = words(sub.slice(text)).take(25).count();
     let tail_end = skip_told_object(text, v.1, seg_end);
     let tail = text[tail_end..seg_end].trim();
-    if n == 0 || n > 24 || words(tail).count() > 8 {
+    if n == 0 || n > 24 || words(tail).nth(8).is_some() {
         return (None, None);
     }
     if let Subject::Found(sub) = extract_subject(text, seg_start, v.0) {
@@ -1384,7 +1384,7 @@ fn sentence_attributions(
             })
             .unwrap_or(after.len());
         let sub = trim_span(text, Span(v.1, v.1 + stop));
-        if sub.is_empty() || words(sub.slice(text)).count() > 14 {
+        if sub.is_empty() || words(sub.slice(text)).nth(14).is_some() {
             continue;
         }
         let sp = ctx.speaker(sub);
@@ -1436,7 +1436,7 @@ fn sentence_attributions(
             let after = &text[v.1..s.1];
             let stop = after.find([',', '.', ';']).unwrap_or(after.len());
             let sub = trim_span(text, Span(v.1, v.1 + stop));
-            let n = words(sub.slice(text)).count();
+            let n = words(sub.slice(text)).take(15).count();
             // "X, the KIA spokesman, said the KIO would …" is not inverted.
             let clause = words(sub.slice(text))
                 .any(|w| lexicon().has(&lower(w), FIN) || lexicon().has(w, SAY));
@@ -1474,7 +1474,7 @@ fn sentence_attributions(
                 let first = ctx
                     .mentions_in(Span(s.0, v.0))
                     .into_iter()
-                    .find(|m| words(&text[s.0..m.span.0]).count() <= 2);
+                    .find(|m| words(&text[s.0..m.span.0]).nth(2).is_none());
                 match first {
                     Some(m) => m.span,
                     None => continue,
