@@ -30,6 +30,27 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}')
 }
 
+/// Classes of a byte for the tokenizer's fast loops.
+const OTHER: u8 = 0;
+const ALNUM: u8 = 1;
+const NON_ASCII: u8 = 2;
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            NON_ASCII
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Words of `text` in order.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
@@ -43,7 +64,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         // other ASCII between words.
         if !skip_s {
             if let Some(s) = start {
-                while i < n && bytes[i].is_ascii_alphanumeric() {
+                while i < n && BYTE_CLASS[bytes[i] as usize] == ALNUM {
                     i += 1;
                 }
                 if i == n {
@@ -58,7 +79,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     continue;
                 }
             } else {
-                while i < n && bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
+                while i < n && BYTE_CLASS[bytes[i] as usize] == OTHER {
                     i += 1;
                 }
                 if i == n {
