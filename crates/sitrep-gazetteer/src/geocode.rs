@@ -712,6 +712,17 @@ impl<'a> Ctx<'a> {
         let (s, e) = self.fspan[i];
         &self.fbuf[s..e]
     }
+    /// Words a..=b folded, joined by `sep`.
+    fn joined_folded(&self, a: usize, b: usize, sep: &str) -> String {
+        let mut s = String::with_capacity(self.fspan[b].1.saturating_sub(self.fspan[a].0) + 8);
+        for i in a..=b {
+            if i > a {
+                s.push_str(sep);
+            }
+            s.push_str(self.folded(i));
+        }
+        s
+    }
     fn has(&self, i: usize, flag: u8) -> bool {
         self.flags[i] & flag != 0
     }
@@ -870,10 +881,8 @@ fn anchored(cx: &Ctx, claimed: &mut [bool]) -> Vec<Raw> {
                 && !w.chars().any(|c| c.is_lowercase())
         });
         if shouting {
-            let known = (first..=last).find(|&f| {
-                let key: Vec<&str> = (f..=last).map(|i| cx.folded(i)).collect();
-                cx.g.index.has_key(&key.join(" "))
-            });
+            let known =
+                (first..=last).find(|&f| cx.g.index.has_key(&cx.joined_folded(f, last, " ")));
             match known {
                 Some(f) => first = f,
                 None => {
@@ -898,15 +907,10 @@ fn anchored(cx: &Ctx, claimed: &mut [bool]) -> Vec<Raw> {
             k += len;
             continue;
         }
-        let name_words: Vec<&str> = (first..=last).map(|i| cx.folded(i)).collect();
-        let key = name_words.join(" ");
-        let with_type: String = (first..=end_tok)
-            .map(|i| cx.folded(i))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let mut key = cx.joined_folded(first, last, " ");
+        let with_type = cx.joined_folded(first, end_tok, " ");
         // A curated name that includes its type word ("Insein Prison", "Wa State").
         let mut whole = cx.g.index.lookup_key(&with_type);
-        let (mut key, mut name_words) = (key, name_words);
         // The direction word stays in the name as written ("southern Chin State").
         let span_first = first;
         if whole.is_empty() && !cx.g.index.has_key(&key) {
@@ -917,10 +921,10 @@ fn anchored(cx: &Ctx, claimed: &mut [bool]) -> Vec<Raw> {
             }
             if f > first {
                 first = f;
-                name_words = (first..=last).map(|i| cx.folded(i)).collect();
-                key = name_words.join(" ");
-                let wt: Vec<&str> = (first..=end_tok).map(|i| cx.folded(i)).collect();
-                whole = cx.g.index.lookup_key(&wt.join(" "));
+                key = cx.joined_folded(first, last, " ");
+                whole =
+                    cx.g.index
+                        .lookup_key(&cx.joined_folded(first, end_tok, " "));
             }
         }
         let (cands, typ_used) = if !whole.is_empty() {
@@ -928,7 +932,7 @@ fn anchored(cx: &Ctx, claimed: &mut [bool]) -> Vec<Raw> {
         } else {
             let mut c = cx.g.index.lookup_key(&key);
             if c.is_empty() {
-                c = cx.g.index.lookup_key(&name_words.concat());
+                c = cx.g.index.lookup_key(&cx.joined_folded(first, last, ""));
             }
             (c, Some(typ))
         };
