@@ -56,6 +56,9 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Serve(_)) {
+        restore_sigpipe();
+    }
     if let Err(e) = cmd::gazetteer::use_files(&cli.gazetteer) {
         eprintln!("sitrep: error: {e:#}");
         return ExitCode::FAILURE;
@@ -81,5 +84,17 @@ fn main() -> ExitCode {
             eprintln!("sitrep: error: {e:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `sitrep events | head`: a closed pipe ends the program quietly, as for other
+/// Unix tools, instead of a panic in `println!` (Rust ignores SIGPIPE). Not for
+/// `serve`, whose sockets must survive clients that hang up.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up, before any thread is spawned; SIG_DFL is
+    // a valid disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

@@ -353,3 +353,25 @@ fn extra_gazetteer_files_add_places_for_the_run() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_closed_output_pipe_is_not_a_panic() {
+    let mut child = sitrep()
+        .args([
+            "extract",
+            "--format",
+            "jsonl",
+            "--date",
+            "2024-01-10",
+            "examples/",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR").to_string() + "/../..")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away before anything is written
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+}
