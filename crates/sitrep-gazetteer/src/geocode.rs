@@ -473,23 +473,35 @@ impl WordTable {
     /// `buf[s..e]` packed: read as two whole words and masked when 16 bytes from `s`
     /// are in `buf`.
     fn pack_at(buf: &[u8], s: usize, e: usize) -> Option<(u64, u64)> {
+        /// The low `n` bytes of a word.
+        const MASK: [u64; 9] = [
+            0,
+            0xff,
+            0xffff,
+            0xff_ffff,
+            0xffff_ffff,
+            0xff_ffff_ffff,
+            0xffff_ffff_ffff,
+            0xff_ffff_ffff_ffff,
+            u64::MAX,
+        ];
         let len = e - s;
         if len == 0 || len > 16 {
             return None;
         }
-        let Some(w) = buf.get(s..s + 16) else {
+        if s + 16 > buf.len() {
             return Self::pack_bytes(&buf[s..e]);
+        }
+        let word = |at: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&buf[at..at + 8]);
+            u64::from_le_bytes(w)
         };
-        let a = u64::from_le_bytes(w[..8].try_into().unwrap_or([0; 8]));
-        let b = u64::from_le_bytes(w[8..].try_into().unwrap_or([0; 8]));
-        let mask = |n: usize| {
-            if n >= 8 {
-                u64::MAX
-            } else {
-                (1u64 << (8 * n)) - 1
-            }
-        };
-        Some((a & mask(len), b & mask(len.saturating_sub(8))))
+        Some(if len <= 8 {
+            (word(s) & MASK[len], 0)
+        } else {
+            (word(s), word(s + 8) & MASK[len - 8])
+        })
     }
 
     fn pack(w: &str) -> Option<(u64, u64)> {
@@ -1921,6 +1933,20 @@ mod tests {
         let mut t = U8Set::default();
         t.insert(255);
         assert_eq!(t.single(), Some(255));
+    }
+
+    #[test]
+    fn packing_in_place_matches_packing_a_copy() {
+        let buf = b"in the northern part of kanbalu township, administrations and x";
+        for s in 0..buf.len() {
+            for e in s..=buf.len() {
+                assert_eq!(
+                    WordTable::pack_at(buf, s, e),
+                    WordTable::pack_bytes(&buf[s..e]),
+                    "{s}..{e}"
+                );
+            }
+        }
     }
 
     /// The word table gives each word exactly the lists it is on.
