@@ -1,6 +1,8 @@
 //! From raw hits (dictionary, units, people) to actor mentions: overlaps, unit
 //! owners, place-named PDFs, "KIA fighters", people's units and generic references.
 
+use std::borrow::Cow;
+
 use sitrep_core::{ActorKind, ActorMention, Sentence, Span};
 
 use crate::data::GenericClass;
@@ -19,15 +21,16 @@ enum Source {
     Person(PersonHit),
 }
 
-/// A mention being resolved.
+/// A mention being resolved. Names borrow from the dictionary until the mention is
+/// written out.
 #[derive(Debug, Clone)]
-struct Work {
+struct Work<'a> {
     span: Span,
     source: Source,
-    canonical: String,
+    canonical: Cow<'a, str>,
     kind: ActorKind,
-    parent: Option<String>,
-    side: Option<String>,
+    parent: Option<Cow<'a, str>>,
+    side: Option<Cow<'a, str>>,
     generic: bool,
     class: Option<GenericClass>,
     sent: usize,
@@ -121,7 +124,7 @@ pub(crate) fn find(a: &Actors, text: &str, sentences: &[Sentence]) -> Vec<ActorM
         hits.push((p.span, Hit::Person(p)));
     }
     let selected = select(a, hits);
-    let mut ms: Vec<Work> = Vec::with_capacity(selected.len());
+    let mut ms: Vec<Work<'_>> = Vec::with_capacity(selected.len());
     ms.extend(
         selected
             .into_iter()
@@ -149,18 +152,18 @@ pub(crate) fn find(a: &Actors, text: &str, sentences: &[Sentence]) -> Vec<ActorM
         .map(|m| ActorMention {
             name: m.span.slice(text).to_string(),
             span: m.span,
-            canonical: m.canonical,
+            canonical: m.canonical.into_owned(),
             kind: m.kind,
-            parent: m.parent,
-            side: m.side,
+            parent: m.parent.map(Cow::into_owned),
+            side: m.side.map(Cow::into_owned),
             generic: m.generic,
         })
         .collect()
 }
 
 /// A selected hit as a mention to resolve.
-fn to_work(a: &Actors, span: Span, hit: Hit) -> Option<Work> {
-    let base = |source: Source, canonical: String, kind: ActorKind| Work {
+fn to_work<'a>(a: &'a Actors, span: Span, hit: Hit) -> Option<Work<'a>> {
+    let base = |source: Source, canonical: Cow<'a, str>, kind: ActorKind| Work {
         span,
         source,
         canonical,
@@ -175,9 +178,9 @@ fn to_work(a: &Actors, span: Span, hit: Hit) -> Option<Work> {
     Some(match hit {
         Hit::Dict(DictRef::Actor(i)) => {
             let info = a.actor(i);
-            let mut w = base(Source::Actor, info.canonical.clone(), info.kind);
-            w.parent = info.parent.clone();
-            w.side = Some(info.side.clone());
+            let mut w = base(Source::Actor, Cow::Borrowed(&info.canonical), info.kind);
+            w.parent = info.parent.as_deref().map(Cow::Borrowed);
+            w.side = Some(Cow::Borrowed(&info.side));
             w
         }
         Hit::Dict(DictRef::Generic(g)) => {
@@ -189,21 +192,25 @@ fn to_work(a: &Actors, span: Span, hit: Hit) -> Option<Work> {
             } else {
                 info.kind
             };
-            let mut w = base(Source::Generic, info.canonical.clone(), kind);
+            let mut w = base(Source::Generic, Cow::Borrowed(&info.canonical), kind);
             w.parent = if unit {
-                Some(MYANMAR_ARMED_FORCES.to_string())
+                Some(Cow::Borrowed(MYANMAR_ARMED_FORCES))
             } else {
-                info.parent.clone()
+                info.parent.as_deref().map(Cow::Borrowed)
             };
-            w.side = Some(info.side.clone());
+            w.side = Some(Cow::Borrowed(&info.side));
             w.generic = true;
             w.class = Some(gen.class);
             w
         }
         Hit::Unit(u) => {
-            let mut w = base(Source::Actor, u.canonical(), ActorKind::MilitaryUnit);
-            w.parent = Some(MYANMAR_ARMED_FORCES.to_string());
-            w.side = Some("junta".to_string());
+            let mut w = base(
+                Source::Actor,
+                Cow::Owned(u.canonical()),
+                ActorKind::MilitaryUnit,
+            );
+            w.parent = Some(Cow::Borrowed(MYANMAR_ARMED_FORCES));
+            w.side = Some(Cow::Borrowed("junta"));
             w.generic = u.generic;
             w.source = Source::Unit(u);
             w
@@ -212,9 +219,13 @@ fn to_work(a: &Actors, span: Span, hit: Hit) -> Option<Work> {
         Hit::Dict(DictRef::PersonTrigger) => return None,
         Hit::Person(p) => {
             let known = a.info(&p.canonical).filter(|i| i.kind == ActorKind::Person);
-            let mut w = base(Source::Actor, p.canonical.clone(), ActorKind::Person);
-            w.parent = known.and_then(|i| i.parent.clone());
-            w.side = known.map(|i| i.side.clone());
+            let mut w = base(
+                Source::Actor,
+                Cow::Owned(p.canonical.clone()),
+                ActorKind::Person,
+            );
+            w.parent = known.and_then(|i| i.parent.as_deref().map(Cow::Borrowed));
+            w.side = known.map(|i| Cow::Borrowed(i.side.as_str()));
             w.source = Source::Person(p);
             w
         }
@@ -271,7 +282,7 @@ fn select(a: &Actors, mut hits: Vec<(Span, Hit)>) -> Vec<(Span, Hit)> {
 }
 
 /// "Kachin Independence Army (KIA)": the acronym in brackets repeats the name.
-fn drop_parenthetical_acronyms(text: &str, ms: &mut [Work]) {
+fn drop_parenthetical_acronyms(text: &str, ms: &mut [Work<'_>]) {
     for i in 1..ms.len() {
         let (prev, cur) = (&ms[i - 1], &ms[i]);
         let between = &text[prev.span.1..cur.span.0];
@@ -284,7 +295,7 @@ fn drop_parenthetical_acronyms(text: &str, ms: &mut [Work]) {
 
 /// "KIA fighters", "junta security forces", "the group's forces": a name followed by
 /// a generic noun of people is one mention of the name.
-fn absorb_following_generics(text: &str, ms: &mut [Work]) {
+fn absorb_following_generics(text: &str, ms: &mut [Work<'_>]) {
     for i in 1..ms.len() {
         if ms[i].drop || !matches!(ms[i].source, Source::Generic) {
             continue;
@@ -329,7 +340,7 @@ fn absorb_following_generics(text: &str, ms: &mut [Work]) {
 }
 
 /// "Kalay PDF", "the Yinmabin People's Defense Force": a place-named local PDF.
-fn place_named_pdfs(text: &str, ms: &mut [Work]) {
+fn place_named_pdfs(text: &str, ms: &mut [Work<'_>]) {
     for i in 0..ms.len() {
         if ms[i].canonical != "PDF" || ms[i].generic {
             continue;
@@ -361,7 +372,7 @@ fn place_named_pdfs(text: &str, ms: &mut [Work]) {
 
 /// Owners of units: "PDF Battalion 3", "KNLA Brigade 7", "the KIA's 3rd Brigade",
 /// "its Brigade 7" after a group; army units default to the Myanmar Armed Forces.
-fn unit_owners(a: &Actors, text: &str, ms: &mut [Work]) {
+fn unit_owners(a: &Actors, text: &str, ms: &mut [Work<'_>]) {
     for i in 0..ms.len() {
         let Source::Unit(u) = &ms[i].source else {
             continue;
@@ -377,7 +388,7 @@ fn unit_owners(a: &Actors, text: &str, ms: &mut [Work]) {
                 let first = ms[j].clone();
                 if let (Some(parent), Source::Unit(fu)) = (&first.parent, &first.source) {
                     if parent != MYANMAR_ARMED_FORCES && first.canonical != fu.canonical() {
-                        ms[i].canonical = u.owned_canonical(parent);
+                        ms[i].canonical = Cow::Owned(u.owned_canonical(parent));
                         ms[i].parent = Some(parent.clone());
                         ms[i].side = first.side.clone();
                     }
@@ -443,8 +454,8 @@ fn unit_owners(a: &Actors, text: &str, ms: &mut [Work]) {
         if o == MYANMAR_ARMED_FORCES {
             continue;
         }
-        let side = a.info(&o).map(|x| x.side.clone());
-        ms[i].canonical = u.owned_canonical(&o);
+        let side = a.info(&o).map(|x| Cow::Owned(x.side.clone()));
+        ms[i].canonical = Cow::Owned(u.owned_canonical(&o));
         ms[i].parent = Some(o);
         ms[i].side = side;
         if adjacent {
@@ -455,7 +466,7 @@ fn unit_owners(a: &Actors, text: &str, ms: &mut [Work]) {
 }
 
 /// Which unit or group a person belongs to, where the text says so.
-fn person_parents(a: &Actors, text: &str, ms: &mut [Work]) {
+fn person_parents(a: &Actors, text: &str, ms: &mut [Work<'_>]) {
     for i in 0..ms.len() {
         let Source::Person(p) = &ms[i].source else {
             continue;
@@ -556,7 +567,7 @@ fn person_parents(a: &Actors, text: &str, ms: &mut [Work]) {
             let side = ms[j]
                 .side
                 .clone()
-                .or_else(|| a.side_of(&pc).map(String::from));
+                .or_else(|| a.side_of(&pc).map(|s| Cow::Owned(s.to_string())));
             ms[i].parent = Some(pc);
             ms[i].side = side;
         }
@@ -564,7 +575,7 @@ fn person_parents(a: &Actors, text: &str, ms: &mut [Work]) {
 }
 
 /// Resolve generic references against the named mentions before them.
-fn resolve_generics(a: &Actors, ms: &mut [Work]) {
+fn resolve_generics<'a>(a: &'a Actors, ms: &mut [Work<'a>]) {
     for i in 0..ms.len() {
         let Source::Generic = ms[i].source else {
             continue;
@@ -622,14 +633,14 @@ fn resolve_generics(a: &Actors, ms: &mut [Work]) {
             ms[i].parent = ms[j].parent.clone();
             ms[i].side = ms[j].side.clone();
         } else if class == GenericClass::Unit {
-            ms[i].side = a.side_of(MYANMAR_ARMED_FORCES).map(String::from);
+            ms[i].side = a.side_of(MYANMAR_ARMED_FORCES).map(Cow::Borrowed);
         }
     }
     // Side of a generic unit follows its parent.
     for m in ms.iter_mut() {
         if m.side.is_none() {
             if let Some(p) = &m.parent {
-                m.side = a.side_of(p).map(String::from);
+                m.side = a.side_of(p).map(|s| Cow::Owned(s.to_string()));
             }
         }
     }
