@@ -1812,7 +1812,7 @@ impl<'a> Ctx<'a> {
             .any(|w| {
                 before.contains(w)
                     || after.trim_start().starts_with(w)
-                    || after.starts_with(&format!(", {w}"))
+                    || after.strip_prefix(", ").is_some_and(|a| a.starts_with(w))
             })
         };
         cands
@@ -1830,7 +1830,6 @@ impl<'a> Ctx<'a> {
                 };
                 (
                     (t.role != TimeRole::Since) as usize,
-                    speech(t) as usize,
                     prec,
                     t.span.distance(trigger),
                 )
