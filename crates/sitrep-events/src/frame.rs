@@ -132,7 +132,7 @@ pub fn candidates(
     // Places inside organisation names are not places ("Kachin Independence Army"),
     // except local forces named after their township ("Kalay PDF").
     let sorted = sorted_mentions(mentions);
-    let mentions = &sorted;
+    let mentions: &Mentions = &sorted;
     let mut places: Vec<&PlaceMention> = mentions
         .places
         .iter()
@@ -578,7 +578,18 @@ fn attribution_key(a: &sitrep_core::Attribution) -> usize {
 
 /// A copy of the mentions with every list sorted by start, so that each
 /// lookup is a binary search and assembly stays linear in the document size.
-fn sorted_mentions(m: &Mentions) -> Mentions {
+/// The mentions in text order: borrowed when the recognisers already gave them
+/// so (the usual case), copied and sorted otherwise.
+fn sorted_mentions(m: &Mentions) -> std::borrow::Cow<'_, Mentions> {
+    let sorted = m.quantities.is_sorted_by_key(|q| q.span.0)
+        && m.times.is_sorted_by_key(|t| t.span.0)
+        && m.places.is_sorted_by_key(|p| p.span.0)
+        && m.actors.is_sorted_by_key(|a| a.span.0)
+        && m.quotes.is_sorted_by_key(|q| q.span.0)
+        && m.attributions.is_sorted_by_key(attribution_key);
+    if sorted {
+        return std::borrow::Cow::Borrowed(m);
+    }
     let mut s = m.clone();
     s.quantities.sort_by_key(|q| q.span.0);
     s.times.sort_by_key(|t| t.span.0);
@@ -586,7 +597,7 @@ fn sorted_mentions(m: &Mentions) -> Mentions {
     s.actors.sort_by_key(|a| a.span.0);
     s.quotes.sort_by_key(|q| q.span.0);
     s.attributions.sort_by_key(attribution_key);
-    s
+    std::borrow::Cow::Owned(s)
 }
 
 impl<'a> Ctx<'a> {
