@@ -1606,7 +1606,9 @@ impl<'a> Ctx<'a> {
             // army is who they gave up to.
             if matches!(t, EventType::Surrender | EventType::Defection) {
                 if let Some(q) = it.qty {
-                    let near = Span(q.span.1, (q.span.1 + 40).min(s.1));
+                    // Between the count and the verb: "17 members of the PDF had
+                    // surrendered", not "soldiers surrendered to resistance groups".
+                    let near = Span(q.span.1, (q.span.1 + 40).min(trigger.0.max(q.span.1)));
                     let named = actors.iter().any(|a| {
                         a.kind == ActorKind::ArmedGroup
                             && a.canonical != JUNTA

@@ -631,3 +631,27 @@ fn seized_weapons_are_no_capture_and_a_group_named_with_its_count_surrenders() {
         s[0].actors
     );
 }
+
+#[test]
+fn the_group_soldiers_surrender_to_is_the_counterpart() {
+    let ev = extract(
+        "Hundreds of junta soldiers have surrendered to the KIA since \
+         October, the group said.\n",
+        "2024-01-10",
+    );
+    let s = of_type(&ev, EventType::Surrender);
+    assert_eq!(s.len(), 1, "{}", dump(&ev));
+    let role = |who: &str| {
+        s[0].actors
+            .iter()
+            .find(|a| a.canonical == who)
+            .map(|a| a.role.as_str())
+    };
+    assert_eq!(
+        role("Myanmar Armed Forces"),
+        Some("agent"),
+        "{:?}",
+        s[0].actors
+    );
+    assert_eq!(role("KIA"), Some("counterpart"), "{:?}", s[0].actors);
+}
