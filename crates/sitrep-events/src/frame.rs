@@ -408,6 +408,80 @@ pub fn candidates(
     out
 }
 
+/// The army itself or one of its units.
+fn of_junta(a: &Actor) -> bool {
+    a.canonical == JUNTA || a.parent.as_deref() == Some(JUNTA)
+}
+
+/// Roles that depend on the event type, after the actors of a frame are read
+/// from the text in order.
+fn settle_roles(
+    t: EventType,
+    military_who: bool,
+    qty: Option<&QuantityMention>,
+    trigger: Span,
+    actors: &mut [Actor],
+) {
+    // "Around 20 soldiers were killed, the AA claimed": the soldiers are
+    // the army's, so the army is the target and the claiming group the agent.
+    if t == EventType::Casualties
+        && military_who
+        && actors
+            .iter()
+            .any(|a| a.kind == ActorKind::ArmedGroup && !of_junta(a))
+    {
+        for a in actors.iter_mut() {
+            if of_junta(a) {
+                a.role = Role::Target;
+            } else if a.kind == ActorKind::ArmedGroup {
+                a.role = Role::Agent;
+            }
+        }
+    }
+    // "17 members of the PDF had surrendered", as the junta's media tells
+    // it: the group named between the count and the verb is the one that
+    // gave up (not "soldiers surrendered to resistance groups"); the army is
+    // who they gave up to.
+    if let (EventType::Surrender | EventType::Defection, Some(q)) = (t, qty) {
+        let near = Span(q.span.1, (q.span.1 + 40).min(trigger.0.max(q.span.1)));
+        let named = actors.iter().any(|a| {
+            a.kind == ActorKind::ArmedGroup
+                && a.canonical != JUNTA
+                && a.span.is_some_and(|sp| near.contains(sp))
+        });
+        if named {
+            for a in actors.iter_mut() {
+                if a.canonical == JUNTA && a.role == Role::Agent {
+                    a.role = Role::Counterpart;
+                }
+            }
+        }
+    }
+    // "35 soldiers deserted from LIB 703": the unit they leave is theirs.
+    if matches!(
+        t,
+        EventType::Desertion | EventType::Defection | EventType::Surrender
+    ) {
+        for a in actors.iter_mut() {
+            if a.kind == ActorKind::MilitaryUnit
+                && a.parent.as_deref() == Some(JUNTA)
+                && a.role == Role::Counterpart
+            {
+                a.role = Role::Agent;
+            }
+        }
+    }
+    // Only the army flies and fires artillery from its bases: named but
+    // not as the agent ("shells fired from a junta base"), it is the agent.
+    if matches!(t, EventType::Airstrike | EventType::Shelling)
+        && !actors.iter().any(|a| a.role == Role::Agent)
+    {
+        if let Some(a) = actors.iter_mut().find(|a| of_junta(a)) {
+            a.role = Role::Agent;
+        }
+    }
+}
+
 fn update_last_place(ctx: &Ctx, sent: &Sentence, last: &mut Option<(Location, usize)>) {
     if sent.is_title {
         return;
@@ -1584,71 +1658,7 @@ impl<'a> Ctx<'a> {
                     has_word(&w.to_ascii_lowercase(), &["soldier", "troop", "personnel"])
                 })
             });
-            // "Around 20 soldiers were killed, the AA claimed": the soldiers are
-            // the army's, so the army is the target and the claiming group the agent.
-            if t == EventType::Casualties && military_who {
-                let junta = |a: &Actor| a.canonical == JUNTA || a.parent.as_deref() == Some(JUNTA);
-                if actors
-                    .iter()
-                    .any(|a| a.kind == ActorKind::ArmedGroup && !junta(a))
-                {
-                    for a in actors.iter_mut() {
-                        if junta(a) {
-                            a.role = Role::Target;
-                        } else if a.kind == ActorKind::ArmedGroup {
-                            a.role = Role::Agent;
-                        }
-                    }
-                }
-            }
-            // "17 members of the PDF had surrendered", as the junta's media tells
-            // it: the group named with the count is the one that gave up; the
-            // army is who they gave up to.
-            if matches!(t, EventType::Surrender | EventType::Defection) {
-                if let Some(q) = it.qty {
-                    // Between the count and the verb: "17 members of the PDF had
-                    // surrendered", not "soldiers surrendered to resistance groups".
-                    let near = Span(q.span.1, (q.span.1 + 40).min(trigger.0.max(q.span.1)));
-                    let named = actors.iter().any(|a| {
-                        a.kind == ActorKind::ArmedGroup
-                            && a.canonical != JUNTA
-                            && a.span.is_some_and(|sp| near.contains(sp))
-                    });
-                    if named {
-                        for a in actors.iter_mut() {
-                            if a.canonical == JUNTA && a.role == Role::Agent {
-                                a.role = Role::Counterpart;
-                            }
-                        }
-                    }
-                }
-            }
-            // "35 soldiers deserted from LIB 703": the unit they leave is theirs.
-            if matches!(
-                t,
-                EventType::Desertion | EventType::Defection | EventType::Surrender
-            ) {
-                for a in actors.iter_mut() {
-                    if a.kind == ActorKind::MilitaryUnit
-                        && a.parent.as_deref() == Some(JUNTA)
-                        && a.role == Role::Counterpart
-                    {
-                        a.role = Role::Agent;
-                    }
-                }
-            }
-            // Only the army flies and fires artillery from its bases: named but
-            // not as the agent ("shells fired from a junta base"), it is the agent.
-            if matches!(t, EventType::Airstrike | EventType::Shelling)
-                && !actors.iter().any(|a| a.role == Role::Agent)
-            {
-                if let Some(a) = actors
-                    .iter_mut()
-                    .find(|a| a.canonical == JUNTA || a.parent.as_deref() == Some(JUNTA))
-                {
-                    a.role = Role::Agent;
-                }
-            }
+            settle_roles(t, military_who, it.qty, trigger, &mut actors);
             let junta_default = matches!(
                 t,
                 EventType::Airstrike
@@ -1668,9 +1678,7 @@ impl<'a> Ctx<'a> {
                 ) && military_who);
             if junta_default
                 && !actors.iter().any(|a| {
-                    a.canonical == JUNTA
-                        || a.parent.as_deref() == Some(JUNTA)
-                        || matches!(a.kind, ActorKind::Police | ActorKind::Militia)
+                    of_junta(a) || matches!(a.kind, ActorKind::Police | ActorKind::Militia)
                 })
             {
                 actors.push(Actor {
