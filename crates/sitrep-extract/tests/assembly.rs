@@ -30,6 +30,14 @@ fn date(e: &Event) -> Option<String> {
     e.time.start.map(|d| d.to_string())
 }
 
+/// The role of the actor with this canonical name, if the event has it.
+fn role_of(e: &Event, canonical: &str) -> Option<&'static str> {
+    e.actors
+        .iter()
+        .find(|a| a.canonical == canonical)
+        .map(|a| a.role.as_str())
+}
+
 fn has_actor(e: &Event, canonical: &str) -> bool {
     e.actors.iter().any(|a| a.canonical == canonical)
 }
@@ -400,24 +408,13 @@ fn soldiers_killed_by_a_claiming_group_are_the_armys_losses() {
     );
     let c = of_type(&ev, EventType::Casualties);
     assert_eq!(c.len(), 1, "{}", dump(&ev));
-    let role = |e: &Event, who: &str| {
-        e.actors
-            .iter()
-            .find(|a| a.canonical == who)
-            .map(|a| a.role.as_str().to_string())
-    };
     assert_eq!(
-        role(c[0], "Myanmar Armed Forces").as_deref(),
+        role_of(c[0], "Myanmar Armed Forces"),
         Some("target"),
         "{:?}",
         c[0].actors
     );
-    assert_eq!(
-        role(c[0], "AA").as_deref(),
-        Some("agent"),
-        "{:?}",
-        c[0].actors
-    );
+    assert_eq!(role_of(c[0], "AA"), Some("agent"), "{:?}", c[0].actors);
     // "9 captured": people, so an arrest, not the capture of a place.
     assert_eq!(of_type(&ev, EventType::Capture).len(), 0, "{}", dump(&ev));
     assert_eq!(of_type(&ev, EventType::Arrest).len(), 1, "{}", dump(&ev));
@@ -596,13 +593,7 @@ fn deserters_belong_to_the_unit_they_leave() {
     );
     let d = of_type(&ev, EventType::Desertion);
     assert_eq!(d.len(), 1, "{}", dump(&ev));
-    let unit = d[0].actors.iter().find(|a| a.canonical == "LIB 288");
-    assert_eq!(
-        unit.map(|a| a.role.as_str()),
-        Some("agent"),
-        "{:?}",
-        d[0].actors
-    );
+    assert_eq!(role_of(d[0], "LIB 288"), Some("agent"), "{:?}", d[0].actors);
 }
 
 #[test]
@@ -617,15 +608,9 @@ fn seized_weapons_are_no_capture_and_a_group_named_with_its_count_surrenders() {
     assert_eq!(of_type(&ev, EventType::Capture).len(), 0, "{}", dump(&ev));
     let s = of_type(&ev, EventType::Surrender);
     assert_eq!(s.len(), 1, "{}", dump(&ev));
-    let role = |who: &str| {
-        s[0].actors
-            .iter()
-            .find(|a| a.canonical == who)
-            .map(|a| a.role.as_str())
-    };
-    assert_eq!(role("PDF"), Some("agent"), "{:?}", s[0].actors);
+    assert_eq!(role_of(s[0], "PDF"), Some("agent"), "{:?}", s[0].actors);
     assert_ne!(
-        role("Myanmar Armed Forces"),
+        role_of(s[0], "Myanmar Armed Forces"),
         Some("agent"),
         "{:?}",
         s[0].actors
@@ -641,17 +626,16 @@ fn the_group_soldiers_surrender_to_is_the_counterpart() {
     );
     let s = of_type(&ev, EventType::Surrender);
     assert_eq!(s.len(), 1, "{}", dump(&ev));
-    let role = |who: &str| {
-        s[0].actors
-            .iter()
-            .find(|a| a.canonical == who)
-            .map(|a| a.role.as_str())
-    };
     assert_eq!(
-        role("Myanmar Armed Forces"),
+        role_of(s[0], "Myanmar Armed Forces"),
         Some("agent"),
         "{:?}",
         s[0].actors
     );
-    assert_eq!(role("KIA"), Some("counterpart"), "{:?}", s[0].actors);
+    assert_eq!(
+        role_of(s[0], "KIA"),
+        Some("counterpart"),
+        "{:?}",
+        s[0].actors
+    );
 }
